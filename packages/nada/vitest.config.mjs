@@ -1,0 +1,3 @@
+import { packageProject } from "@nillion/tooling/vitest";
+
+export default packageProject("nada");

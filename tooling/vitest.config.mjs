@@ -1,0 +1,3 @@
+import { packageProject } from "./vitest/preset.mjs";
+
+export default packageProject("tooling");

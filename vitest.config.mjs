@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config";
+
+// One vitest run over every workspace package; each package is a project with its own config.
+export default defineConfig({
+  test: {
+    projects: ["packages/*", "tooling"],
+    reporters: ["default", "./tooling/vitest/summary-reporter.mjs"],
+  },
+});

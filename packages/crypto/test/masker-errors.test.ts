@@ -4,6 +4,7 @@ import { type PartyShares, SecretMasker, type WireNamedValue, type WireValue } f
 import {
   EcdsaPrivateKey,
   EcdsaSignature,
+  EddsaSignature,
   hexToBytes,
   Integer,
   InvalidArgumentError,
@@ -101,6 +102,15 @@ describe("masker construction", () => {
     expect(() => new SecretMasker({ prime: 7, degree: 1, parties: ids })).toThrow(/unknown prime 7/);
     expect(() => new SecretMasker({ prime: "SAFE_64_BITS", degree: -1, parties: ids })).toThrow(
       /non-negative integer/,
+    );
+  });
+
+  it("ctor-EddsaSignature-bad-r: an R that is not an Ed25519 point is rejected when masking", () => {
+    const official = vectors.errors_and_edge_cases.find((c) => c.id === "ctor-EddsaSignature-bad-r");
+    const { r, z } = (official?.input ?? {}) as { r: string; z: string };
+    const signature = new EddsaSignature({ r: hexToBytes(r), z: hexToBytes(z) });
+    expect(() => masker.mask({ sig: signature })).toThrow(
+      /EddsaSignature "sig": its R component is not a valid Ed25519 point/,
     );
   });
 

@@ -729,18 +729,26 @@ function wireTypeOf(value: NadaValue, path: string): WireValueType {
   }
 }
 
-/** R of an Ed25519 signature must decode to a curve point, as the node's decoder requires. */
+/**
+ * R of an Ed25519 signature must decode to a point of the prime-order subgroup, as the node's decoder
+ * (generic-ec) requires: points with a torsion component are refused like undecodable bytes.
+ */
 function assertEddsaSignaturePoint(signature: Uint8Array, path: string): void {
+  let valid: boolean;
+  let cause: unknown;
   try {
-    ed25519.Point.fromBytes(signature.subarray(0, 32));
-  } catch (cause) {
-    throw new ValueValidationError(`EddsaSignature "${path}": its R component is not a valid Ed25519 point`, {
-      valueType: "EddsaSignature",
-      rule: "point",
-      argument: "values",
-      cause,
-    });
+    valid = ed25519.Point.fromBytes(signature.subarray(0, 32)).isTorsionFree();
+  } catch (error) {
+    valid = false;
+    cause = error;
   }
+  if (valid) return;
+  throw new ValueValidationError(`EddsaSignature "${path}": its R component is not a valid Ed25519 point`, {
+    valueType: "EddsaSignature",
+    rule: "point",
+    argument: "values",
+    ...(cause === undefined ? {} : { cause }),
+  });
 }
 
 /**

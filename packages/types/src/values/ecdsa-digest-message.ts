@@ -1,6 +1,5 @@
 // The `EcdsaDigestMessage` value class.
-import { bytesEqual, bytesToHex } from "../bytes.js";
-import { isNadaValueObject, NadaValueBase } from "./nada-value-base.js";
+import { BytesValueBase } from "./bytes-value-base.js";
 import { copyFixedBytes } from "./value-error.js";
 
 function validate(input: unknown): Uint8Array {
@@ -23,39 +22,25 @@ function validate(input: unknown): Uint8Array {
  * message.value = new Uint8Array(32); // the setter validates again
  * ```
  */
-export class EcdsaDigestMessage extends NadaValueBase {
+export class EcdsaDigestMessage extends BytesValueBase {
   /** The value kind. */
   static readonly type = "EcdsaDigestMessage";
   /** The value kind. */
   readonly type = "EcdsaDigestMessage";
   /** Public: every node gets the digest. */
   readonly secret = false;
-  #bytes: Uint8Array;
 
   constructor(value: Uint8Array) {
-    super();
-    this.#bytes = validate(value);
+    super(validate(value));
   }
 
   /** A copy of the 32 digest bytes. */
-  get value(): Uint8Array {
-    return this.#bytes.slice();
+  override get value(): Uint8Array {
+    return super.value;
   }
 
   /** Replaces the digest (copied; validated like the constructor's input). */
-  set value(value: Uint8Array) {
-    this.#bytes = validate(value);
-  }
-
-  equals(other: unknown): boolean {
-    return (
-      isNadaValueObject(other) &&
-      other.type === this.type &&
-      bytesEqual(this.#bytes, (other as EcdsaDigestMessage).value)
-    );
-  }
-
-  toString(): string {
-    return `EcdsaDigestMessage(${bytesToHex(this.#bytes)})`;
+  override set value(value: Uint8Array) {
+    this.replaceBytes(validate(value));
   }
 }

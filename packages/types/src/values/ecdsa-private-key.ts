@@ -1,23 +1,9 @@
 // The `EcdsaPrivateKey` value class.
-import { bytesEqual } from "../bytes.js";
-import { isNadaValueObject, NadaValueBase } from "./nada-value-base.js";
-import { checkScalar, SECP256K1_ORDER } from "./scalar.js";
-import { copyFixedBytes } from "./value-error.js";
+import { BytesValueBase } from "./bytes-value-base.js";
+import { copyScalarKey, SECP256K1_SCALAR } from "./scalar.js";
 
 function validate(input: unknown): Uint8Array {
-  const bytes = copyFixedBytes("EcdsaPrivateKey", input, 32, "a big-endian secp256k1 scalar");
-  checkScalar(
-    "EcdsaPrivateKey",
-    bytes,
-    {
-      order: SECP256K1_ORDER,
-      orderName: "the secp256k1 group order n",
-      littleEndian: false,
-      allowZero: false,
-    },
-    "value",
-  );
-  return bytes;
+  return copyScalarKey("EcdsaPrivateKey", input, SECP256K1_SCALAR, "a big-endian secp256k1 scalar");
 }
 
 /**
@@ -38,39 +24,25 @@ function validate(input: unknown): Uint8Array {
  * key.value = crypto.getRandomValues(new Uint8Array(32));
  * ```
  */
-export class EcdsaPrivateKey extends NadaValueBase {
+export class EcdsaPrivateKey extends BytesValueBase {
   /** The value kind. */
   static readonly type = "EcdsaPrivateKey";
   /** The value kind. */
   readonly type = "EcdsaPrivateKey";
   /** Secret: the key is split into key shares. */
   readonly secret = true;
-  #bytes: Uint8Array;
 
   constructor(value: Uint8Array) {
-    super();
-    this.#bytes = validate(value);
+    super(validate(value));
   }
 
   /** A copy of the 32 key bytes (big-endian). */
-  get value(): Uint8Array {
-    return this.#bytes.slice();
+  override get value(): Uint8Array {
+    return super.value;
   }
 
   /** Replaces the key (copied; validated like the constructor's input). */
-  set value(value: Uint8Array) {
-    this.#bytes = validate(value);
-  }
-
-  equals(other: unknown): boolean {
-    return (
-      isNadaValueObject(other) &&
-      other.type === this.type &&
-      bytesEqual(this.#bytes, (other as EcdsaPrivateKey).value)
-    );
-  }
-
-  toString(): string {
-    return "EcdsaPrivateKey(<32 bytes, hidden>)";
+  override set value(value: Uint8Array) {
+    this.replaceBytes(validate(value));
   }
 }

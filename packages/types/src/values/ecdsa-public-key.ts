@@ -1,6 +1,5 @@
 // The `EcdsaPublicKey` value class.
-import { bytesEqual, bytesToHex } from "../bytes.js";
-import { isNadaValueObject, NadaValueBase } from "./nada-value-base.js";
+import { BytesValueBase } from "./bytes-value-base.js";
 import { copyFixedBytes } from "./value-error.js";
 
 /**
@@ -17,34 +16,15 @@ import { copyFixedBytes } from "./value-error.js";
  * const key = new EcdsaPublicKey(hexToBytes("03a1c04aee3c4e05e9098f1d5bc0855b5e40ceb069a836ad9a4130259997a5fa0b"));
  * ```
  */
-export class EcdsaPublicKey extends NadaValueBase {
+export class EcdsaPublicKey extends BytesValueBase {
   /** The value kind. */
   static readonly type = "EcdsaPublicKey";
   /** The value kind. */
   readonly type = "EcdsaPublicKey";
   /** Public. */
   readonly secret = false;
-  readonly #bytes: Uint8Array;
 
   constructor(value: Uint8Array) {
-    super();
-    this.#bytes = copyFixedBytes("EcdsaPublicKey", value, 33, "a compressed SEC1 secp256k1 point");
-  }
-
-  /** A copy of the 33 key bytes. */
-  get value(): Uint8Array {
-    return this.#bytes.slice();
-  }
-
-  equals(other: unknown): boolean {
-    return (
-      isNadaValueObject(other) &&
-      other.type === this.type &&
-      bytesEqual(this.#bytes, (other as EcdsaPublicKey).value)
-    );
-  }
-
-  toString(): string {
-    return `EcdsaPublicKey(${bytesToHex(this.#bytes)})`;
+    super(copyFixedBytes("EcdsaPublicKey", value, 33, "a compressed SEC1 secp256k1 point"));
   }
 }

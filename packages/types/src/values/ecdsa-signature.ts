@@ -1,7 +1,7 @@
 // The `EcdsaSignature` value class.
 import { bytesEqual, bytesToHex } from "../bytes.js";
 import { isNadaValueObject, NadaValueBase } from "./nada-value-base.js";
-import { checkScalar, SECP256K1_ORDER } from "./scalar.js";
+import { checkScalar, SECP256K1_SCALAR } from "./scalar.js";
 import { copyValueBytes, describeInput, valueError } from "./value-error.js";
 
 /**
@@ -32,17 +32,7 @@ function component(input: unknown, name: "r" | "s"): Uint8Array {
   }
   const padded = new Uint8Array(32);
   padded.set(bytes, 32 - bytes.length);
-  checkScalar(
-    "EcdsaSignature",
-    padded,
-    {
-      order: SECP256K1_ORDER,
-      orderName: "the secp256k1 group order n",
-      littleEndian: false,
-      allowZero: false,
-    },
-    name,
-  );
+  checkScalar("EcdsaSignature", padded, SECP256K1_SCALAR, name);
   return padded;
 }
 

@@ -1,7 +1,6 @@
 // The `EddsaMessage` value class.
-import { bytesEqual } from "../bytes.js";
+import { BytesValueBase } from "./bytes-value-base.js";
 import { hexPreview } from "./hex-preview.js";
-import { isNadaValueObject, NadaValueBase } from "./nada-value-base.js";
 import { copyValueBytes } from "./value-error.js";
 
 /**
@@ -18,34 +17,20 @@ import { copyValueBytes } from "./value-error.js";
  * String(message); // "EddsaMessage(5 bytes: 68656c6c6f)"
  * ```
  */
-export class EddsaMessage extends NadaValueBase {
+export class EddsaMessage extends BytesValueBase {
   /** The value kind. */
   static readonly type = "EddsaMessage";
   /** The value kind. */
   readonly type = "EddsaMessage";
   /** Public. */
   readonly secret = false;
-  readonly #bytes: Uint8Array;
 
   constructor(value: Uint8Array) {
-    super();
-    this.#bytes = copyValueBytes("EddsaMessage", value);
+    super(copyValueBytes("EddsaMessage", value));
   }
 
-  /** A copy of the message bytes. */
-  get value(): Uint8Array {
-    return this.#bytes.slice();
-  }
-
-  equals(other: unknown): boolean {
-    return (
-      isNadaValueObject(other) &&
-      other.type === this.type &&
-      bytesEqual(this.#bytes, (other as EddsaMessage).value)
-    );
-  }
-
-  toString(): string {
-    return `EddsaMessage(${this.#bytes.length} bytes: ${hexPreview(this.#bytes)})`;
+  // A message can be long: its size, then only the start of its hex.
+  protected override describeBytes(bytes: Uint8Array): string {
+    return `${bytes.length} bytes: ${hexPreview(bytes)}`;
   }
 }

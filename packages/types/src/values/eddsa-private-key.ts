@@ -1,19 +1,6 @@
 // The `EddsaPrivateKey` value class.
-import { bytesEqual } from "../bytes.js";
-import { isNadaValueObject, NadaValueBase } from "./nada-value-base.js";
-import { checkScalar, ED25519_ORDER } from "./scalar.js";
-import { copyFixedBytes } from "./value-error.js";
-
-function validate(input: unknown): Uint8Array {
-  const bytes = copyFixedBytes("EddsaPrivateKey", input, 32, "a little-endian ed25519 scalar");
-  checkScalar(
-    "EddsaPrivateKey",
-    bytes,
-    { order: ED25519_ORDER, orderName: "the ed25519 group order ℓ", littleEndian: true, allowZero: false },
-    "value",
-  );
-  return bytes;
-}
+import { BytesValueBase } from "./bytes-value-base.js";
+import { copyScalarKey, ED25519_SCALAR } from "./scalar.js";
 
 /**
  * An ed25519 signing scalar, split between the nodes as additive key shares for threshold EdDSA.
@@ -33,34 +20,15 @@ function validate(input: unknown): Uint8Array {
  * String(new EddsaPrivateKey(scalar)); // "EddsaPrivateKey(<32 bytes, hidden>)"
  * ```
  */
-export class EddsaPrivateKey extends NadaValueBase {
+export class EddsaPrivateKey extends BytesValueBase {
   /** The value kind. */
   static readonly type = "EddsaPrivateKey";
   /** The value kind. */
   readonly type = "EddsaPrivateKey";
   /** Secret: the key is split into key shares. */
   readonly secret = true;
-  readonly #bytes: Uint8Array;
 
   constructor(value: Uint8Array) {
-    super();
-    this.#bytes = validate(value);
-  }
-
-  /** A copy of the 32 scalar bytes (little-endian). */
-  get value(): Uint8Array {
-    return this.#bytes.slice();
-  }
-
-  equals(other: unknown): boolean {
-    return (
-      isNadaValueObject(other) &&
-      other.type === this.type &&
-      bytesEqual(this.#bytes, (other as EddsaPrivateKey).value)
-    );
-  }
-
-  toString(): string {
-    return "EddsaPrivateKey(<32 bytes, hidden>)";
+    super(copyScalarKey("EddsaPrivateKey", value, ED25519_SCALAR, "a little-endian ed25519 scalar"));
   }
 }

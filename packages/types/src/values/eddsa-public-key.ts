@@ -1,6 +1,5 @@
 // The `EddsaPublicKey` value class.
-import { bytesEqual, bytesToHex } from "../bytes.js";
-import { isNadaValueObject, NadaValueBase } from "./nada-value-base.js";
+import { BytesValueBase } from "./bytes-value-base.js";
 import { copyFixedBytes } from "./value-error.js";
 
 /**
@@ -18,34 +17,15 @@ import { copyFixedBytes } from "./value-error.js";
  * key.value.length; // 32
  * ```
  */
-export class EddsaPublicKey extends NadaValueBase {
+export class EddsaPublicKey extends BytesValueBase {
   /** The value kind. */
   static readonly type = "EddsaPublicKey";
   /** The value kind. */
   readonly type = "EddsaPublicKey";
   /** Public. */
   readonly secret = false;
-  readonly #bytes: Uint8Array;
 
   constructor(value: Uint8Array) {
-    super();
-    this.#bytes = copyFixedBytes("EddsaPublicKey", value, 32, "a compressed ed25519 point");
-  }
-
-  /** A copy of the 32 key bytes. */
-  get value(): Uint8Array {
-    return this.#bytes.slice();
-  }
-
-  equals(other: unknown): boolean {
-    return (
-      isNadaValueObject(other) &&
-      other.type === this.type &&
-      bytesEqual(this.#bytes, (other as EddsaPublicKey).value)
-    );
-  }
-
-  toString(): string {
-    return `EddsaPublicKey(${bytesToHex(this.#bytes)})`;
+    super(copyFixedBytes("EddsaPublicKey", value, 32, "a compressed ed25519 point"));
   }
 }

@@ -1,6 +1,6 @@
 // The `EddsaSignature` value class.
-import { bytesEqual, bytesToHex, concatBytes, isBytes } from "../bytes.js";
-import { isNadaValueObject, NadaValueBase } from "./nada-value-base.js";
+import { concatBytes, isBytes } from "../bytes.js";
+import { BytesValueBase } from "./bytes-value-base.js";
 import { checkScalar, ED25519_ORDER } from "./scalar.js";
 import { copyFixedBytes, copyValueBytes, describeInput, valueError } from "./value-error.js";
 
@@ -51,6 +51,17 @@ function fromComponents(input: { readonly r?: unknown; readonly z?: unknown }): 
   return concatBytes(r, zFull);
 }
 
+function validate(signature: unknown): Uint8Array {
+  if (isBytes(signature)) return fromSignatureBytes(signature);
+  if (typeof signature === "object" && signature !== null) return fromComponents(signature);
+  throw valueError(
+    "EddsaSignature",
+    "type",
+    `expected 64 signature bytes or an object { r, z } of two Uint8Arrays, got ${describeInput(signature)}`,
+    { argument: "signature" },
+  );
+}
+
 /**
  * An ed25519 signature, R ‖ z (64 bytes), e.g. the output of a threshold EdDSA signing program. Public.
  *
@@ -69,55 +80,25 @@ function fromComponents(input: { readonly r?: unknown; readonly z?: unknown }): 
  * new EddsaSignature({ r: signature.r, z: signature.z }).equals(signature); // true
  * ```
  */
-export class EddsaSignature extends NadaValueBase {
+export class EddsaSignature extends BytesValueBase {
   /** The value kind. */
   static readonly type = "EddsaSignature";
   /** The value kind. */
   readonly type = "EddsaSignature";
   /** Public. */
   readonly secret = false;
-  readonly #bytes: Uint8Array;
 
   constructor(signature: Uint8Array | EddsaSignatureComponents) {
-    super();
-    if (isBytes(signature)) {
-      this.#bytes = fromSignatureBytes(signature);
-    } else if (typeof signature === "object" && signature !== null) {
-      this.#bytes = fromComponents(signature);
-    } else {
-      throw valueError(
-        "EddsaSignature",
-        "type",
-        `expected 64 signature bytes or an object { r, z } of two Uint8Arrays, got ${describeInput(signature)}`,
-        { argument: "signature" },
-      );
-    }
-  }
-
-  /** A copy of the 64 signature bytes, R ‖ z. */
-  get value(): Uint8Array {
-    return this.#bytes.slice();
+    super(validate(signature));
   }
 
   /** A copy of R, the first 32 bytes. */
   get r(): Uint8Array {
-    return this.#bytes.slice(0, 32);
+    return this.value.slice(0, 32);
   }
 
   /** A copy of z, the last 32 bytes (little-endian). */
   get z(): Uint8Array {
-    return this.#bytes.slice(32);
-  }
-
-  equals(other: unknown): boolean {
-    return (
-      isNadaValueObject(other) &&
-      other.type === this.type &&
-      bytesEqual(this.#bytes, (other as EddsaSignature).value)
-    );
-  }
-
-  toString(): string {
-    return `EddsaSignature(${bytesToHex(this.#bytes)})`;
+    return this.value.slice(32);
   }
 }

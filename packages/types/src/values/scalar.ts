@@ -1,5 +1,5 @@
 // Scalar checks for the ECDSA (secp256k1) and EdDSA (ed25519) value classes.
-import { valueError } from "./value-error.js";
+import { copyFixedBytes, valueError } from "./value-error.js";
 
 /** Order n of the secp256k1 group: ECDSA keys and signature components lie in 1..n-1. @internal */
 export const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
@@ -31,6 +31,39 @@ export interface ScalarRules {
   littleEndian: boolean;
   /** Whether zero is allowed (signature z) or not (keys, ECDSA r and s). */
   allowZero: boolean;
+}
+
+/** ECDSA keys and signature components: big-endian, in 1..n-1. @internal */
+export const SECP256K1_SCALAR: Readonly<ScalarRules> = {
+  order: SECP256K1_ORDER,
+  orderName: "the secp256k1 group order n",
+  littleEndian: false,
+  allowZero: false,
+};
+
+/** EdDSA signing keys: little-endian, in 1..ℓ-1. @internal */
+export const ED25519_SCALAR: Readonly<ScalarRules> = {
+  order: ED25519_ORDER,
+  orderName: "the ed25519 group order ℓ",
+  littleEndian: true,
+  allowZero: false,
+};
+
+/**
+ * A private copy of a 32-byte private key, checked like a `value` argument: `what` describes the
+ * expected encoding in the `byte-length` message.
+ *
+ * @internal
+ */
+export function copyScalarKey(
+  valueType: string,
+  input: unknown,
+  rules: Readonly<ScalarRules>,
+  what: string,
+): Uint8Array {
+  const bytes = copyFixedBytes(valueType, input, 32, what);
+  checkScalar(valueType, bytes, rules, "value");
+  return bytes;
 }
 
 /**

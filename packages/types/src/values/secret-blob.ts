@@ -1,6 +1,5 @@
 // The `SecretBlob` value class.
-import { bytesEqual } from "../bytes.js";
-import { isNadaValueObject, NadaValueBase } from "./nada-value-base.js";
+import { BytesValueBase } from "./bytes-value-base.js";
 import { copyValueBytes } from "./value-error.js";
 
 /**
@@ -21,45 +20,35 @@ import { copyValueBytes } from "./value-error.js";
  * new TextDecoder().decode(blob.value); // "ready to build!"
  * ```
  */
-export class SecretBlob extends NadaValueBase {
+export class SecretBlob extends BytesValueBase {
   /** The value kind. */
   static readonly type = "SecretBlob";
   /** The value kind. */
   readonly type = "SecretBlob";
   /** Secret: the bytes are secret-shared. */
   readonly secret = true;
-  #bytes: Uint8Array;
 
   constructor(value: Uint8Array) {
-    super();
-    this.#bytes = copyValueBytes("SecretBlob", value);
+    super(copyValueBytes("SecretBlob", value));
   }
 
   /** A copy of the bytes. */
-  get value(): Uint8Array {
-    return this.#bytes.slice();
+  override get value(): Uint8Array {
+    return super.value;
   }
 
   /** Replaces the bytes (copied; validated like the constructor's input). */
-  set value(value: Uint8Array) {
-    this.#bytes = copyValueBytes("SecretBlob", value);
+  override set value(value: Uint8Array) {
+    this.replaceBytes(copyValueBytes("SecretBlob", value));
   }
 
   /** The number of bytes. */
   get length(): number {
-    return this.#bytes.length;
+    return this.byteLength;
   }
 
-  equals(other: unknown): boolean {
-    return (
-      isNadaValueObject(other) &&
-      other.type === this.type &&
-      bytesEqual(this.#bytes, (other as SecretBlob).value)
-    );
-  }
-
-  toString(): string {
-    // The content is secret; only its size is shown.
-    return `SecretBlob(${this.#bytes.length} bytes)`;
+  // The content is secret; only its size is shown.
+  protected override describeBytes(bytes: Uint8Array): string {
+    return `${bytes.length} bytes`;
   }
 }

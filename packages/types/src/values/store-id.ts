@@ -1,7 +1,6 @@
 // The `StoreId` value class.
-import { bytesEqual } from "../bytes.js";
 import { bytesToUuid, uuidToBytes } from "../uuid.js";
-import { isNadaValueObject, NadaValueBase } from "./nada-value-base.js";
+import { BytesValueBase } from "./bytes-value-base.js";
 import { copyFixedBytes, describeInput, valueError } from "./value-error.js";
 
 function validate(input: unknown): Uint8Array {
@@ -34,39 +33,25 @@ function validate(input: unknown): Uint8Array {
  * id.value.length; // 16
  * ```
  */
-export class StoreId extends NadaValueBase {
+export class StoreId extends BytesValueBase {
   /** The value kind. */
   static readonly type = "StoreId";
   /** The value kind. */
   readonly type = "StoreId";
   /** Public. */
   readonly secret = false;
-  readonly #bytes: Uint8Array;
 
   constructor(value: Uint8Array | string) {
-    super();
-    this.#bytes = validate(value);
-  }
-
-  /** A copy of the 16 id bytes. */
-  get value(): Uint8Array {
-    return this.#bytes.slice();
+    super(validate(value));
   }
 
   /** The id as a canonical lowercase UUID. */
   get uuid(): string {
-    return bytesToUuid(this.#bytes);
+    return bytesToUuid(this.value);
   }
 
-  equals(other: unknown): boolean {
-    return (
-      isNadaValueObject(other) &&
-      other.type === this.type &&
-      bytesEqual(this.#bytes, (other as StoreId).value)
-    );
-  }
-
-  toString(): string {
-    return `StoreId(${this.uuid})`;
+  // Shown the way ids are written everywhere else, not as raw hex.
+  protected override describeBytes(bytes: Uint8Array): string {
+    return bytesToUuid(bytes);
   }
 }

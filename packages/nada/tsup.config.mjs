@@ -1,3 +1,15 @@
 import { packageBuild } from "@nillion/tooling/tsup";
 
-export default packageBuild();
+export default [
+  // The library; its clean step spares the CLI, which the second build writes into the same folder.
+  packageBuild({ clean: ["!cli.js", "!cli.js.map"] }),
+  // The `nada` command: Node only and ESM only; like the library it leaves its dependencies external.
+  packageBuild({
+    entry: { cli: "src/cli.ts" },
+    format: ["esm"],
+    platform: "node",
+    dts: false,
+    clean: false,
+    splitting: false,
+  }),
+];

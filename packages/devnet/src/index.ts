@@ -1,8 +1,21 @@
 /**
  * @nillion/devnet — The local network: TypeScript nilvm nodes, the nilchain emulator and the nillion-devnet command.
  *
- * This entry point is the package's whole public API; it grows with the issue that builds the layer.
+ * This entry point is the package's whole public API. So far it holds the nilchain emulator: a payments
+ * chain that verifies real Cosmos SDK transactions and serves them over CometBFT RPC and Cosmos gRPC.
  *
  * @packageDocumentation
  */
-export {};
+export type { AbciQueryResult } from "./chain/abci-query.js";
+export { DEVNET_KEY_BALANCE, DEVNET_KEYS, type DevnetKey } from "./chain/devnet-keys.js";
+export type { ChainEvent, EventAttribute } from "./chain/events.js";
+export type { GenesisAccount } from "./chain/genesis.js";
+export {
+  type AccountInfo,
+  type BlockInfo,
+  NilChain,
+  type NilChainOptions,
+  startChain,
+  type TxInfo,
+} from "./chain/nil-chain.js";
+export { DEFAULT_PORTS, DENOM, DEVNET_CHAIN_ID } from "./chain/params.js";

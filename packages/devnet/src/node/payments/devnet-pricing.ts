@@ -1,0 +1,32 @@
+import type { PriceQuoteRequest } from "@nillion/proto/nillion/payments/v1/quote";
+
+/**
+ * The economics of the reference devnet (wire-protocol.md §4.5), which the official test suites assert:
+ * 100 credits for every paid operation, NIL at $1 (so 100 credits per NIL and 1 NIL per operation),
+ * add-funds from 1 credit, balances kept 365 days, quotes and receipts valid 24 hours.
+ */
+export const DEVNET_PRICING = {
+  creditsPerOperation: 100n,
+  creditsPerNil: 100n,
+  unilPerNil: 1_000_000n,
+  minimumAddFundsCredits: 1n,
+  balanceExpiryDays: 365,
+  quoteTtlMs: 24 * 60 * 60 * 1000,
+  receiptTtlMs: 24 * 60 * 60 * 1000,
+} as const;
+
+/** The price of an operation in credits and in unil: a flat price per operation on the devnet. */
+export function priceOf(_operation: PriceQuoteRequest["operation"]): { credits: bigint; tokens: bigint } {
+  const credits = DEVNET_PRICING.creditsPerOperation;
+  return { credits, tokens: creditsToUnil(credits) };
+}
+
+/** unil for a number of credits at the fixed NIL price (rounded down, as the node's integer maths). */
+export function creditsToUnil(credits: bigint): bigint {
+  return (credits * DEVNET_PRICING.unilPerNil) / DEVNET_PRICING.creditsPerNil;
+}
+
+/** Credits bought by a payment in unil (rounded down). */
+export function unilToCredits(unil: bigint): bigint {
+  return (unil * DEVNET_PRICING.creditsPerNil) / DEVNET_PRICING.unilPerNil;
+}

@@ -1,8 +1,21 @@
 /**
  * @nillion/mpc — Multi-party computation protocols and the MIR execution engine over a message channel.
  *
- * This entry point is the package's whole public API; it grows with the issue that builds the layer.
+ * This entry point is the package's whole public API: plan a lowered program, execute it for one party
+ * over a {@link Channel}, or simulate all parties in one process.
  *
  * @packageDocumentation
  */
-export {};
+export type { Channel, ChannelMessage } from "./channel.js";
+export { type ExecuteProgramOptions, executeProgram, type ProgramResult } from "./execute-program.js";
+export {
+  type ExecutionPlan,
+  type ExecutionStage,
+  type PlannedStep,
+  planExecution,
+} from "./execution-plan.js";
+export { InMemoryNetwork, type InMemoryNetworkOptions } from "./in-memory-network.js";
+export { Mailbox } from "./mailbox.js";
+export type { PreprocessingMaterial, PreprocessingSource } from "./preprocessing-source.js";
+export type { Traffic } from "./round-scheduler.js";
+export { type SimulateProgramOptions, simulateProgram } from "./simulator.js";

@@ -1,0 +1,59 @@
+// Rounds per program equal its multiplicative depth (reveals counted), whatever the width of each level,
+// and the traffic is exactly one message per peer and round carrying one element per resharing or
+// opening of that level.
+import { PrimeField } from "@nillion/crypto";
+import { SecretInteger } from "@nillion/types";
+import { describe, expect, it } from "vitest";
+import { planExecution } from "../src/index.js";
+import { ProgramBuilder, T } from "./program-builder.js";
+import { CLUSTERS, type Cluster, clusterName, runProgram } from "./run-program.js";
+
+/** x0·x1·…·x(depth) as a left-leaning chain, plus `width` independent products x0·x1 on the first level. */
+function program(depth: number, width: number) {
+  const b = new ProgramBuilder();
+  const xs = Array.from({ length: Math.max(depth, 1) + 1 }, (_, i) => b.input(`x${i}`, T.SInt));
+  let chain = xs[0] as number;
+  for (let i = 1; i <= depth; i++) chain = b.binary("multiplication", chain, xs[i] as number);
+  b.output("chain", chain);
+  for (let i = 0; i < width; i++)
+    b.output(`p${i}`, b.binary("multiplication", xs[0] as number, xs[1] as number));
+  return {
+    program: b.build(),
+    inputs: Object.fromEntries(xs.map((_, i) => [`x${i}`, new SecretInteger(i + 2)])),
+  };
+}
+
+describe.each(CLUSTERS.map((cluster) => [clusterName(cluster), cluster] as const))(
+  "%s",
+  (_, cluster: Cluster) => {
+    const { byteLength } = PrimeField.of(cluster.prime);
+    const peers = cluster.parties - 1;
+
+    it.each([
+      [1, 0],
+      [4, 0],
+      [7, 3],
+      [2, 20],
+    ])(
+      "a chain of %d products with %d more side by side takes one round per product in the chain",
+      async (depth, width) => {
+        const { program: built, inputs } = program(depth, width);
+        expect(planExecution(built).onlineDepth).toBe(depth);
+        const run = await runProgram(built, inputs, cluster);
+        let expected = 1n;
+        for (let i = 0; i <= depth; i++) expected *= BigInt(i + 2);
+        expect(run.outputs["P"]?.["chain"]).toEqual(new SecretInteger(expected));
+        // The first level holds the chain's first product and the `width` others; later levels one each.
+        const elements = peers * (1 + width + (depth - 1));
+        for (const result of run.results) {
+          expect(result.traffic).toEqual({
+            rounds: depth,
+            messages: depth * peers,
+            elements,
+            bytes: elements * byteLength,
+          });
+        }
+      },
+    );
+  },
+);

@@ -1,0 +1,206 @@
+import { create, fromBinary } from "@bufbuild/protobuf";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError, type HandlerContext, type ServiceImpl } from "@connectrpc/connect";
+import type { PrivateKey } from "@nillion/crypto";
+import { PreconditionFailureSchema } from "@nillion/proto/google/rpc/error_details";
+import { PublicKeyType } from "@nillion/proto/nillion/auth/v1/public_key";
+import {
+  type AccountBalanceResponse,
+  AccountBalanceResponseSchema,
+  type AddFundsPayload,
+  AddFundsPayloadSchema,
+} from "@nillion/proto/nillion/payments/v1/balance";
+import {
+  type PaymentsConfigResponse,
+  PaymentsConfigResponseSchema,
+} from "@nillion/proto/nillion/payments/v1/config";
+import type { PriceQuote } from "@nillion/proto/nillion/payments/v1/quote";
+import type { OperationMetadata, SignedReceipt } from "@nillion/proto/nillion/payments/v1/receipt";
+import type { Payments } from "@nillion/proto/nillion/payments/v1/service";
+import { bytesEqual, bytesToHex, UserId } from "@nillion/types";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { requireCaller } from "../caller.js";
+import { assertPaysQuote, type ChainQuery, lookUpChainPayment } from "./chain-payments.js";
+import { creditsToUnil, DEVNET_PRICING, unilToCredits } from "./devnet-pricing.js";
+import { type ComputeRequirements, issueQuote, openQuote } from "./quotes.js";
+import { issueReceipt, metadataOf } from "./receipts.js";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A user's prepaid balance, in credits. */
+export interface CreditBalance {
+  readonly credits: bigint;
+  readonly lastUpdated: Date;
+  readonly expiresAt: Date;
+}
+
+/** What the leader's payment service keeps: single-use markers and balances. */
+export interface PaymentsLedger {
+  /** Records `key` in `namespace` as used; false when it already was. Atomic. */
+  claim(namespace: "quote-nonce" | "add-funds-tx", key: string, expiresAt: Date): Promise<boolean>;
+  balance(user: string): Promise<CreditBalance | undefined>;
+  /** Adds credits and moves the expiry to `expiresAt`. Atomic. */
+  addCredits(user: string, credits: bigint, now: Date, expiresAt: Date): Promise<void>;
+  /** Takes credits if the unexpired balance covers them; false (and nothing taken) otherwise. Atomic. */
+  deductCredits(user: string, credits: bigint, now: Date): Promise<boolean>;
+}
+
+export interface PaymentsServiceOptions {
+  readonly leaderKey: PrivateKey;
+  readonly chain: ChainQuery;
+  readonly ledger: PaymentsLedger;
+  readonly now?: () => Date;
+  /** Preprocessing needs of a compute quote (from the compute service). */
+  readonly computeRequirements?: ComputeRequirements;
+  /** Receipt metadata of a paid quote; compute reserves its preprocessing offsets here. */
+  readonly receiptMetadata?: (quote: PriceQuote) => Promise<OperationMetadata>;
+}
+
+/** The minimum add-funds payment, in unil; the leader accepts 90 % of it, as the reference does. */
+export const MINIMUM_ADD_FUNDS_UNIL = creditsToUnil(DEVNET_PRICING.minimumAddFundsCredits);
+
+/**
+ * `nillion.payments.v1.Payments`, served by the leader only (wire-protocol.md §4): quotes, receipts for
+ * chain payments or from a prepaid balance, the payments config, balances and add-funds.
+ *
+ * Stricter than the reference: a quote paid from a balance must not have expired either, a chain
+ * payment counts only if its transaction succeeded and is a `MsgPayFor`, and add-funds transaction hashes
+ * are single-use whatever their letter case.
+ *
+ * @example
+ * ```ts
+ * router.service(Payments, paymentsService({ leaderKey, chain: cometRpcQuery(rpcUrl), ledger }));
+ * ```
+ */
+export function paymentsService(options: PaymentsServiceOptions): ServiceImpl<typeof Payments> {
+  const now = options.now ?? (() => new Date());
+  const { ledger, leaderKey } = options;
+  const receiptMetadata = options.receiptMetadata ?? (async (quote: PriceQuote) => metadataOf(quote));
+
+  async function claimQuote(quote: PriceQuote, clock: Date): Promise<void> {
+    const expiresAt = quote.expiresAt ? new Date(Number(quote.expiresAt.seconds) * 1000) : new Date(0);
+    if (expiresAt < clock) throw new ConnectError("quote expired", Code.FailedPrecondition);
+    if (!(await ledger.claim("quote-nonce", bytesToHex(quote.nonce), expiresAt))) {
+      throw new ConnectError("nonce already used", Code.FailedPrecondition);
+    }
+  }
+
+  return {
+    async priceQuote(request) {
+      return issueQuote(request, {
+        leaderKey,
+        now: now(),
+        ...(options.computeRequirements ? { computeRequirements: options.computeRequirements } : {}),
+      });
+    },
+
+    async paymentReceipt(request, context): Promise<SignedReceipt> {
+      const quote = openQuote(request.signedQuote, leaderKey.publicKey);
+      const fees = { credits: quote.fees?.credits ?? 0n, tokens: quote.fees?.tokens ?? 0n };
+      const clock = now();
+      if (request.txHash === "") {
+        const caller = requireCaller(context).toHex();
+        if (!(await ledger.deductCredits(caller, fees.credits, clock))) {
+          throw new ConnectError("not enough funds", Code.FailedPrecondition, undefined, [
+            {
+              desc: PreconditionFailureSchema,
+              value: {
+                violations: [
+                  {
+                    type: "PAYMENT",
+                    subject: "BALANCE",
+                    description: "balance is not enough to cover for operation cost",
+                  },
+                ],
+              },
+            },
+          ]);
+        }
+        try {
+          await claimQuote(quote, clock);
+        } catch (error) {
+          // The quote could not be used: give the credits back, so nothing is paid for nothing.
+          await ledger.addCredits(
+            caller,
+            fees.credits,
+            clock,
+            await expiryAfterRefund(ledger, caller, clock),
+          );
+          throw error;
+        }
+      } else {
+        assertPaysQuote(await lookUpChainPayment(options.chain, request.txHash), quote.nonce, fees.tokens);
+        await claimQuote(quote, clock);
+      }
+      return issueReceipt(await receiptMetadata(quote), leaderKey, clock);
+    },
+
+    paymentsConfig(): PaymentsConfigResponse {
+      return create(PaymentsConfigResponseSchema, {
+        minimumAddFundsPayment: MINIMUM_ADD_FUNDS_UNIL,
+        creditsPerNil: DEVNET_PRICING.creditsPerNil,
+      });
+    },
+
+    async accountBalance(_request, context: HandlerContext): Promise<AccountBalanceResponse> {
+      const clock = now();
+      const balance = await ledger.balance(requireCaller(context).toHex());
+      const lastUpdated = balance?.lastUpdated ?? new Date(0);
+      const expiresAt = balance?.expiresAt ?? new Date(DEVNET_PRICING.balanceExpiryDays * DAY_MS);
+      return create(AccountBalanceResponseSchema, {
+        balance: balance && balance.expiresAt >= clock ? balance.credits : 0n,
+        lastUpdated: timestampFromDate(lastUpdated),
+        expiresAt: timestampFromDate(expiresAt),
+      });
+    },
+
+    async addFunds(request) {
+      const payload = decodeAddFundsPayload(request.payload);
+      const recipient = new UserId(payload.recipient?.contents ?? new Uint8Array());
+      const leaderPublicKey = payload.leaderPublicKey;
+      if (
+        leaderPublicKey &&
+        (leaderPublicKey.keyType !== PublicKeyType.SECP256K1 ||
+          !bytesEqual(leaderPublicKey.contents, leaderKey.publicKey))
+      ) {
+        throw new ConnectError("invalid leader public key", Code.InvalidArgument);
+      }
+      const payment = await lookUpChainPayment(options.chain, request.txHash);
+      if (!bytesEqual(payment.resource, sha256(request.payload))) {
+        throw new ConnectError("hash in payment does not match hash of payload", Code.InvalidArgument);
+      }
+      if (payment.unil * 10n < MINIMUM_ADD_FUNDS_UNIL * 9n) {
+        throw new ConnectError("payment is too small", Code.InvalidArgument);
+      }
+      const clock = now();
+      const expiresAt = new Date(clock.getTime() + DEVNET_PRICING.balanceExpiryDays * DAY_MS);
+      if (!(await ledger.claim("add-funds-tx", request.txHash.toLowerCase(), new Date(8.64e15)))) {
+        throw new ConnectError("payment transaction has already been processed", Code.InvalidArgument);
+      }
+      await ledger.addCredits(recipient.toHex(), unilToCredits(payment.unil), clock, expiresAt);
+      return {};
+    },
+  };
+}
+
+/** INVALID_ARGUMENT "invalid payload" unless the bytes are an `AddFundsPayload` with a recipient and a 32-byte nonce. */
+function decodeAddFundsPayload(bytes: Uint8Array): AddFundsPayload {
+  let payload: AddFundsPayload;
+  try {
+    payload = fromBinary(AddFundsPayloadSchema, bytes);
+  } catch {
+    throw new ConnectError("invalid payload", Code.InvalidArgument);
+  }
+  if (payload.nonce.length !== 32 || payload.recipient?.contents.length !== 20) {
+    throw new ConnectError("invalid payload", Code.InvalidArgument);
+  }
+  return payload;
+}
+
+/** A refund keeps the balance's current expiry. */
+async function expiryAfterRefund(ledger: PaymentsLedger, user: string, clock: Date): Promise<Date> {
+  return (
+    (await ledger.balance(user))?.expiresAt ??
+    new Date(clock.getTime() + DEVNET_PRICING.balanceExpiryDays * DAY_MS)
+  );
+}

@@ -1,0 +1,241 @@
+// The leader's Payments service, through a connect router transport, paying on the chain emulator.
+import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
+import { type Client, Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
+import { createSignedToken, encodeTokenHeader, nodeIdFromPublicKey, PrivateKey } from "@nillion/crypto";
+import { PreconditionFailureSchema } from "@nillion/proto/google/rpc/error_details";
+import { AddFundsPayloadSchema } from "@nillion/proto/nillion/payments/v1/balance";
+import { PriceQuoteSchema, type SignedQuote } from "@nillion/proto/nillion/payments/v1/quote";
+import { Payments } from "@nillion/proto/nillion/payments/v1/service";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { NilChain } from "../src/index.js";
+import { callerInterceptor } from "../src/node/caller.js";
+import {
+  type CreditBalance,
+  type PaymentsLedger,
+  paymentsService,
+} from "../src/node/payments/payments-service.js";
+import { payForAny, signTx, startTestChain } from "./helpers.js";
+
+const leader = PrivateKey.fromSeed("nillion-devnet:1");
+const leaderId = nodeIdFromPublicKey(leader.publicKey);
+const user = PrivateKey.fromSeed("payments user");
+let clock = new Date();
+let chain: NilChain;
+let client: Client<typeof Payments>;
+let sequence = 0n;
+
+/** The ledger the service needs, kept in memory for these tests. */
+class TestLedger implements PaymentsLedger {
+  readonly claimed = new Set<string>();
+  readonly balances = new Map<string, CreditBalance>();
+  async claim(namespace: string, key: string) {
+    const id = `${namespace}/${key}`;
+    if (this.claimed.has(id)) return false;
+    this.claimed.add(id);
+    return true;
+  }
+  async balance(user: string) {
+    return this.balances.get(user);
+  }
+  async addCredits(user: string, credits: bigint, now: Date, expiresAt: Date) {
+    const current = this.balances.get(user);
+    this.balances.set(user, { credits: (current?.credits ?? 0n) + credits, lastUpdated: now, expiresAt });
+  }
+  async deductCredits(user: string, credits: bigint, now: Date) {
+    const current = this.balances.get(user);
+    if (!current || current.expiresAt < now || current.credits < credits) return false;
+    this.balances.set(user, { ...current, credits: current.credits - credits, lastUpdated: now });
+    return true;
+  }
+}
+const ledger = new TestLedger();
+
+beforeAll(async () => {
+  chain = await startTestChain();
+  const transport = createRouterTransport(
+    (router) =>
+      router.service(
+        Payments,
+        paymentsService({
+          leaderKey: leader,
+          chain: async (p, d) => chain.abciQuery(p, d),
+          ledger,
+          now: () => clock,
+        }),
+      ),
+    { router: { interceptors: [callerInterceptor({ nodeId: leaderId, now: () => clock })] } },
+  );
+  client = createClient(Payments, transport);
+});
+afterAll(() => chain.stop());
+
+const auth = () => ({
+  headers: {
+    "x-nillion-token": encodeTokenHeader(
+      createSignedToken({ signer: user, targetNodeId: leaderId, now: clock }),
+    ),
+  },
+});
+
+async function pay(resource: Uint8Array, amount: bigint): Promise<string> {
+  const key = chain.keys[1];
+  if (!key) throw new Error("no key");
+  const tx = signTx({
+    key: PrivateKey.fromHex(key.privateKey),
+    messages: [payForAny(key.address, amount, resource)],
+    accountNumber: 3n,
+    sequence: sequence++,
+  });
+  const response = await fetch(chain.urls.rpc, {
+    method: "POST",
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "broadcast_tx_sync",
+      params: { tx: Buffer.from(tx).toString("base64") },
+    }),
+  });
+  const { result } = (await response.json()) as { result: { hash: string } };
+  await chain.waitForTx(result.hash);
+  return result.hash;
+}
+
+async function failure(promise: Promise<unknown>): Promise<ConnectError> {
+  try {
+    await promise;
+  } catch (error) {
+    return ConnectError.from(error);
+  }
+  throw new Error("expected a failure");
+}
+
+const quoteFor = async (): Promise<SignedQuote> =>
+  client.priceQuote({
+    operation: { case: "retrieveValues", value: { valuesId: new Uint8Array(16).fill(1) } },
+  });
+const nonceOf = (signed: SignedQuote) => fromBinary(PriceQuoteSchema, signed.quote).nonce;
+
+async function addFunds(unil: bigint, payloadOverrides: Record<string, unknown> = {}) {
+  const payload = toBinary(
+    AddFundsPayloadSchema,
+    create(AddFundsPayloadSchema, {
+      recipient: { contents: user.userId.bytes },
+      nonce: crypto.getRandomValues(new Uint8Array(32)),
+      ...payloadOverrides,
+    }),
+  );
+  const txHash = await pay(sha256(payload), unil);
+  return { payload, txHash, call: () => client.addFunds({ payload, txHash }) };
+}
+
+describe("Payments (leader)", () => {
+  it("reports the devnet payments config", async () => {
+    const config = await client.paymentsConfig({});
+    expect([config.minimumAddFundsPayment, config.creditsPerNil]).toEqual([10_000n, 100n]);
+  });
+
+  it("issues a receipt for a quote paid on chain, once", async () => {
+    const signedQuote = await quoteFor();
+    const txHash = await pay(nonceOf(signedQuote), 1_000_000n);
+    const receipt = await client.paymentReceipt({ signedQuote, txHash });
+    expect(receipt.receipt.length).toBeGreaterThan(16);
+    const again = await failure(client.paymentReceipt({ signedQuote, txHash }));
+    expect([again.code, again.rawMessage]).toEqual([Code.FailedPrecondition, "nonce already used"]);
+  });
+
+  it("refuses an underpaid quote and a payment for another quote", async () => {
+    const signedQuote = await quoteFor();
+    const short = await failure(
+      client.paymentReceipt({ signedQuote, txHash: await pay(nonceOf(signedQuote), 999_999n) }),
+    );
+    expect(short.rawMessage).toBe("insufficient payment");
+    const other = await failure(
+      client.paymentReceipt({ signedQuote, txHash: await pay(nonceOf(await quoteFor()), 1_000_000n) }),
+    );
+    expect(other.rawMessage).toBe("nonce in payment doens't match nonce in quote");
+  });
+
+  it("needs a caller to pay from a balance, and says 'not enough funds' with the PreconditionFailure detail", async () => {
+    const signedQuote = await quoteFor();
+    const anonymous = await failure(client.paymentReceipt({ signedQuote, txHash: "" }));
+    expect([anonymous.code, anonymous.rawMessage]).toEqual([Code.PermissionDenied, "permissions denied"]);
+    const poor = await failure(client.paymentReceipt({ signedQuote, txHash: "" }, auth()));
+    expect([poor.code, poor.rawMessage]).toEqual([Code.FailedPrecondition, "not enough funds"]);
+    expect(poor.findDetails(PreconditionFailureSchema)[0]?.violations).toEqual([
+      expect.objectContaining({ type: "PAYMENT", subject: "BALANCE" }),
+    ]);
+  });
+
+  it("adds funds (20,000 unil is 2 credits, as the official tests expect) and pays from the balance", async () => {
+    expect((await client.accountBalance({}, auth())).balance).toBe(0n);
+    await (await addFunds(20_000n)).call();
+    expect((await client.accountBalance({}, auth())).balance).toBe(2n);
+    await (await addFunds(1_000_000n)).call();
+    const balance = await client.accountBalance({}, auth());
+    expect(balance.balance).toBe(102n);
+    expect(Number(balance.expiresAt?.seconds) - Number(balance.lastUpdated?.seconds)).toBe(365 * 24 * 3600);
+    await client.paymentReceipt({ signedQuote: await quoteFor(), txHash: "" }, auth());
+    expect((await client.accountBalance({}, auth())).balance).toBe(2n);
+  });
+
+  it("does not charge for a quote that has expired (stricter than the reference)", async () => {
+    await (await addFunds(1_000_000n)).call();
+    const before = (await client.accountBalance({}, auth())).balance;
+    const signedQuote = await quoteFor();
+    clock = new Date(clock.getTime() + 25 * 3600 * 1000);
+    try {
+      const expired = await failure(client.paymentReceipt({ signedQuote, txHash: "" }, auth()));
+      expect([expired.code, expired.rawMessage]).toEqual([Code.FailedPrecondition, "quote expired"]);
+      expect((await client.accountBalance({}, auth())).balance).toBe(before);
+    } finally {
+      clock = new Date(clock.getTime() - 25 * 3600 * 1000);
+    }
+  });
+
+  it("processes an add-funds transaction once, whatever the case of its hash", async () => {
+    const { payload, txHash, call } = await addFunds(50_000n);
+    await call();
+    const replay = await failure(client.addFunds({ payload, txHash: txHash.toLowerCase() }));
+    expect([replay.code, replay.rawMessage]).toEqual([
+      Code.InvalidArgument,
+      "payment transaction has already been processed",
+    ]);
+  });
+
+  it.each([
+    [
+      "a payment for another payload",
+      async () => {
+        const { txHash } = await addFunds(50_000n);
+        const { payload } = await addFunds(50_000n);
+        return client.addFunds({ payload, txHash });
+      },
+      "hash in payment does not match hash of payload",
+    ],
+    [
+      "a payment below 90 % of the minimum",
+      async () => (await addFunds(8_999n)).call(),
+      "payment is too small",
+    ],
+    [
+      "an undecodable payload",
+      async () => client.addFunds({ payload: Uint8Array.of(0xff), txHash: "00" }),
+      "invalid payload",
+    ],
+    [
+      "a payload without a 32-byte nonce",
+      async () => (await addFunds(50_000n, { nonce: new Uint8Array(31) })).call(),
+      "invalid payload",
+    ],
+    [
+      "another leader's key in the payload",
+      async () =>
+        (await addFunds(50_000n, { leaderPublicKey: { keyType: 1, contents: user.publicKey } })).call(),
+      "invalid leader public key",
+    ],
+  ])("refuses add-funds with %s", async (_label, run, message) => {
+    const error = await failure(run());
+    expect([error.code, error.rawMessage]).toEqual([Code.InvalidArgument, message]);
+  });
+});

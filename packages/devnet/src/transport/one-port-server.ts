@@ -82,8 +82,9 @@ function routeByPreface(socket: net.Socket, http1: http.Server, http2Server: htt
   let seen = Buffer.alloc(0);
   const timer = setTimeout(() => socket.destroy(), SNIFF_TIMEOUT_MS);
   const decide = (): void => {
-    let chunk: Buffer | null;
-    while ((chunk = socket.read() as Buffer | null) !== null) seen = Buffer.concat([seen, chunk]);
+    for (let chunk = socket.read() as Buffer | null; chunk !== null; chunk = socket.read() as Buffer | null) {
+      seen = Buffer.concat([seen, chunk]);
+    }
     const compared = Math.min(seen.length, PREFACE.length);
     const isPrefaceSoFar = seen.subarray(0, compared).equals(PREFACE.subarray(0, compared));
     if (isPrefaceSoFar && seen.length < PREFACE.length) return; // not enough bytes to tell yet

@@ -19,3 +19,19 @@ export {
   type TxInfo,
 } from "./chain/nil-chain.js";
 export { DEFAULT_PORTS, DENOM, DEVNET_CHAIN_ID } from "./chain/params.js";
+export { configDirectory } from "./config/config-directory.js";
+export {
+  type WriteNetworkConfigOptions,
+  type WrittenNetworkConfig,
+  writeNetworkConfig,
+} from "./config/write-network-config.js";
+export {
+  type ClusterLayout,
+  type ClusterLayoutOptions,
+  clusterLayout,
+  DEFAULT_DEVNET_SEED,
+  MAX_NODE_COUNT,
+  MIN_NODE_COUNT,
+  type NodeIdentity,
+  withBoundPorts,
+} from "./node/cluster-layout.js";

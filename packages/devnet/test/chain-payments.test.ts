@@ -1,7 +1,6 @@
 // The leader's payment lookup against the chain emulator, over CometBFT JSON-RPC as a node in its own
 // process reaches the chain, and in-process.
 import { Code, ConnectError } from "@connectrpc/connect";
-import { PrivateKey } from "@nillion/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NilChain } from "../src/index.js";
 import {
@@ -10,7 +9,7 @@ import {
   cometRpcQuery,
   lookUpChainPayment,
 } from "../src/node/payments/chain-payments.js";
-import { payForAny, randomResource, signTx, startTestChain } from "./helpers.js";
+import { broadcastPayment, randomResource, startTestChain } from "./helpers.js";
 
 let chain: NilChain;
 let sequence = 0n;
@@ -20,30 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => chain.stop());
 
-/** Signs and broadcasts a MsgPayFor from devnet key 0 (account number 2), then waits for its block. */
-async function pay(amount: bigint, resource: Uint8Array): Promise<string> {
-  const key = chain.keys[0];
-  if (!key) throw new Error("no devnet key");
-  const tx = signTx({
-    key: PrivateKey.fromHex(key.privateKey),
-    messages: [payForAny(key.address, amount, resource)],
-    accountNumber: 2n,
-    sequence: sequence++,
-  });
-  const response = await fetch(chain.urls.rpc, {
-    method: "POST",
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id: 1,
-      method: "broadcast_tx_sync",
-      params: { tx: Buffer.from(tx).toString("base64") },
-    }),
-  });
-  const { result } = (await response.json()) as { result: { hash: string; code: number } };
-  expect(result.code).toBe(0);
-  await chain.waitForTx(result.hash);
-  return result.hash;
-}
+const pay = (amount: bigint, resource?: Uint8Array) =>
+  broadcastPayment(chain, { keyIndex: 0, sequence: sequence++, amount, ...(resource ? { resource } : {}) });
 
 async function failure(promise: Promise<unknown> | (() => unknown)): Promise<ConnectError> {
   try {
@@ -90,26 +67,8 @@ describe.each(queries)("lookUpChainPayment %s", (_, query) => {
 
   it("never counts a transaction that failed on chain (stricter than the reference)", async () => {
     const tooMuch = 10n ** 30n; // more unil than the account holds: the MsgPayFor fails in its block
-    const key = chain.keys[0];
-    if (!key) throw new Error("no devnet key");
-    const tx = signTx({
-      key: PrivateKey.fromHex(key.privateKey),
-      messages: [payForAny(key.address, tooMuch)],
-      accountNumber: 2n,
-      sequence: sequence++,
-    });
-    const response = await fetch(chain.urls.rpc, {
-      method: "POST",
-      body: JSON.stringify({
-        jsonrpc: "2.0",
-        id: 1,
-        method: "broadcast_tx_sync",
-        params: { tx: Buffer.from(tx).toString("base64") },
-      }),
-    });
-    const { result } = (await response.json()) as { result: { hash: string } };
-    await chain.waitForTx(result.hash);
-    const error = await failure(lookUpChainPayment(query(), result.hash));
+    const hash = await pay(tooMuch);
+    const error = await failure(lookUpChainPayment(query(), hash));
     expect(error.code).toBe(Code.InvalidArgument);
     expect(error.rawMessage).toMatch(/^payment transaction failed on chain \(code [1-9]/);
   });

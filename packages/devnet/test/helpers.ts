@@ -174,3 +174,34 @@ export async function broadcast(url: string, tx: Uint8Array) {
   const { body } = await rpc(url, "broadcast_tx_sync", { tx: Buffer.from(tx).toString("base64") });
   return body;
 }
+
+/**
+ * Signs a MsgPayFor from devnet key `keyIndex` (account number `keyIndex + 2`: the two module accounts come
+ * first), broadcasts it with `broadcast_tx_sync` and waits for its block. Returns the tx hash.
+ */
+export async function broadcastPayment(
+  chain: NilChain,
+  payment: { keyIndex: number; sequence: bigint; amount: bigint; resource?: Uint8Array },
+): Promise<string> {
+  const key = chain.keys[payment.keyIndex];
+  if (!key) throw new Error(`no devnet key ${payment.keyIndex}`);
+  const tx = signTx({
+    key: PrivateKey.fromHex(key.privateKey),
+    messages: [payForAny(key.address, payment.amount, payment.resource)],
+    accountNumber: BigInt(payment.keyIndex + 2),
+    sequence: payment.sequence,
+  });
+  const response = await fetch(chain.urls.rpc, {
+    method: "POST",
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "broadcast_tx_sync",
+      params: { tx: Buffer.from(tx).toString("base64") },
+    }),
+  });
+  const { result } = (await response.json()) as { result: { hash: string; code: number; log: string } };
+  if (result.code !== 0) throw new Error(`broadcast refused: ${result.log}`);
+  await chain.waitForTx(result.hash);
+  return result.hash;
+}

@@ -15,7 +15,7 @@ import {
   type PaymentsLedger,
   paymentsService,
 } from "../src/node/payments/payments-service.js";
-import { payForAny, signTx, startTestChain } from "./helpers.js";
+import { broadcastPayment, startTestChain } from "./helpers.js";
 
 const leader = PrivateKey.fromSeed("nillion-devnet:1");
 const leaderId = nodeIdFromPublicKey(leader.publicKey);
@@ -78,28 +78,8 @@ const auth = () => ({
   },
 });
 
-async function pay(resource: Uint8Array, amount: bigint): Promise<string> {
-  const key = chain.keys[1];
-  if (!key) throw new Error("no key");
-  const tx = signTx({
-    key: PrivateKey.fromHex(key.privateKey),
-    messages: [payForAny(key.address, amount, resource)],
-    accountNumber: 3n,
-    sequence: sequence++,
-  });
-  const response = await fetch(chain.urls.rpc, {
-    method: "POST",
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id: 1,
-      method: "broadcast_tx_sync",
-      params: { tx: Buffer.from(tx).toString("base64") },
-    }),
-  });
-  const { result } = (await response.json()) as { result: { hash: string } };
-  await chain.waitForTx(result.hash);
-  return result.hash;
-}
+const pay = (resource: Uint8Array, amount: bigint) =>
+  broadcastPayment(chain, { keyIndex: 1, sequence: sequence++, amount, resource });
 
 async function failure(promise: Promise<unknown>): Promise<ConnectError> {
   try {

@@ -35,3 +35,15 @@ export {
   type NodeIdentity,
   withBoundPorts,
 } from "./node/cluster-layout.js";
+export { MemoryStore } from "./storage/memory-store.js";
+export type {
+  Balance,
+  BalanceChange,
+  Claim,
+  ComputeResultRecord,
+  JsonValue,
+  NodeStore,
+  SweepCounts,
+  ValuesRecord,
+} from "./storage/node-store.js";
+export { SqliteStore, type SqliteStoreOptions } from "./storage/sqlite-store.js";

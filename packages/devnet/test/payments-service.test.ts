@@ -10,11 +10,8 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NilChain } from "../src/index.js";
 import { callerInterceptor } from "../src/node/caller.js";
-import {
-  type CreditBalance,
-  type PaymentsLedger,
-  paymentsService,
-} from "../src/node/payments/payments-service.js";
+import { paymentsService } from "../src/node/payments/payments-service.js";
+import { MemoryStore } from "../src/storage/memory-store.js";
 import { broadcastPayment, startTestChain } from "./helpers.js";
 
 const leader = PrivateKey.fromSeed("nillion-devnet:1");
@@ -25,31 +22,7 @@ let chain: NilChain;
 let client: Client<typeof Payments>;
 let sequence = 0n;
 
-/** The ledger the service needs, kept in memory for these tests. */
-class TestLedger implements PaymentsLedger {
-  readonly claimed = new Set<string>();
-  readonly balances = new Map<string, CreditBalance>();
-  async claim(namespace: string, key: string) {
-    const id = `${namespace}/${key}`;
-    if (this.claimed.has(id)) return false;
-    this.claimed.add(id);
-    return true;
-  }
-  async balance(user: string) {
-    return this.balances.get(user);
-  }
-  async addCredits(user: string, credits: bigint, now: Date, expiresAt: Date) {
-    const current = this.balances.get(user);
-    this.balances.set(user, { credits: (current?.credits ?? 0n) + credits, lastUpdated: now, expiresAt });
-  }
-  async deductCredits(user: string, credits: bigint, now: Date) {
-    const current = this.balances.get(user);
-    if (!current || current.expiresAt < now || current.credits < credits) return false;
-    this.balances.set(user, { ...current, credits: current.credits - credits, lastUpdated: now });
-    return true;
-  }
-}
-const ledger = new TestLedger();
+const store = new MemoryStore();
 
 beforeAll(async () => {
   chain = await startTestChain();
@@ -60,7 +33,7 @@ beforeAll(async () => {
         paymentsService({
           leaderKey: leader,
           chain: async (p, d) => chain.abciQuery(p, d),
-          ledger,
+          store,
           now: () => clock,
         }),
       ),

@@ -19,6 +19,7 @@ import type { OperationMetadata, SignedReceipt } from "@nillion/proto/nillion/pa
 import type { Payments } from "@nillion/proto/nillion/payments/v1/service";
 import { bytesEqual, bytesToHex, UserId } from "@nillion/types";
 import { sha256 } from "@noble/hashes/sha2.js";
+import type { NodeStore } from "../../storage/node-store.js";
 import { requireCaller } from "../caller.js";
 import { assertPaysQuote, type ChainQuery, lookUpChainPayment } from "./chain-payments.js";
 import { creditsToUnil, DEVNET_PRICING, unilToCredits } from "./devnet-pricing.js";
@@ -27,28 +28,11 @@ import { issueReceipt, metadataOf } from "./receipts.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A user's prepaid balance, in credits. */
-export interface CreditBalance {
-  readonly credits: bigint;
-  readonly lastUpdated: Date;
-  readonly expiresAt: Date;
-}
-
-/** What the leader's payment service keeps: single-use markers and balances. */
-export interface PaymentsLedger {
-  /** Records `key` in `namespace` as used; false when it already was. Atomic. */
-  claim(namespace: "quote-nonce" | "add-funds-tx", key: string, expiresAt: Date): Promise<boolean>;
-  balance(user: string): Promise<CreditBalance | undefined>;
-  /** Adds credits and moves the expiry to `expiresAt`. Atomic. */
-  addCredits(user: string, credits: bigint, now: Date, expiresAt: Date): Promise<void>;
-  /** Takes credits if the unexpired balance covers them; false (and nothing taken) otherwise. Atomic. */
-  deductCredits(user: string, credits: bigint, now: Date): Promise<boolean>;
-}
-
 export interface PaymentsServiceOptions {
   readonly leaderKey: PrivateKey;
   readonly chain: ChainQuery;
-  readonly ledger: PaymentsLedger;
+  /** Balances and single-use markers (quote nonces, add-funds transactions). */
+  readonly store: NodeStore;
   readonly now?: () => Date;
   /** Preprocessing needs of a compute quote (from the compute service). */
   readonly computeRequirements?: ComputeRequirements;
@@ -69,21 +53,21 @@ export const MINIMUM_ADD_FUNDS_UNIL = creditsToUnil(DEVNET_PRICING.minimumAddFun
  *
  * @example
  * ```ts
- * router.service(Payments, paymentsService({ leaderKey, chain: cometRpcQuery(rpcUrl), ledger }));
+ * router.service(Payments, paymentsService({ leaderKey, chain: cometRpcQuery(rpcUrl), store }));
  * ```
  */
 export function paymentsService(options: PaymentsServiceOptions): ServiceImpl<typeof Payments> {
   const now = options.now ?? (() => new Date());
-  const { ledger, leaderKey } = options;
+  const { store, leaderKey } = options;
   const receiptMetadata = options.receiptMetadata ?? (async (quote: PriceQuote) => metadataOf(quote));
 
-  async function claimQuote(quote: PriceQuote, clock: Date): Promise<void> {
+  /** The quote's single-use marker; expired quotes are refused before anything is charged. */
+  function quoteClaim(quote: PriceQuote, clock: Date) {
     const expiresAt = quote.expiresAt ? new Date(Number(quote.expiresAt.seconds) * 1000) : new Date(0);
     if (expiresAt < clock) throw new ConnectError("quote expired", Code.FailedPrecondition);
-    if (!(await ledger.claim("quote-nonce", bytesToHex(quote.nonce), expiresAt))) {
-      throw new ConnectError("nonce already used", Code.FailedPrecondition);
-    }
+    return { namespace: "quote-nonce", key: bytesToHex(quote.nonce), expiresAt };
   }
+  const nonceUsed = () => new ConnectError("nonce already used", Code.FailedPrecondition);
 
   return {
     async priceQuote(request) {
@@ -98,9 +82,16 @@ export function paymentsService(options: PaymentsServiceOptions): ServiceImpl<ty
       const quote = openQuote(request.signedQuote, leaderKey.publicKey);
       const fees = { credits: quote.fees?.credits ?? 0n, tokens: quote.fees?.tokens ?? 0n };
       const clock = now();
+      const claim = quoteClaim(quote, clock);
       if (request.txHash === "") {
         const caller = requireCaller(context).toHex();
-        if (!(await ledger.deductCredits(caller, fees.credits, clock))) {
+        // One atomic step: the credits are taken and the nonce claimed together, or neither, so a refused
+        // charge leaves the quote payable on chain.
+        // A balance expires a fixed time after its last change (`last_updated + expiration days`).
+        const expiresAt = new Date(clock.getTime() + DEVNET_PRICING.balanceExpiryDays * DAY_MS);
+        const charged = await store.deductCredits(caller, fees.credits, { now: clock, expiresAt, claim });
+        if (charged === "already-claimed") throw nonceUsed();
+        if (charged === "insufficient-funds") {
           throw new ConnectError("not enough funds", Code.FailedPrecondition, undefined, [
             {
               desc: PreconditionFailureSchema,
@@ -116,21 +107,9 @@ export function paymentsService(options: PaymentsServiceOptions): ServiceImpl<ty
             },
           ]);
         }
-        try {
-          await claimQuote(quote, clock);
-        } catch (error) {
-          // The quote could not be used: give the credits back, so nothing is paid for nothing.
-          await ledger.addCredits(
-            caller,
-            fees.credits,
-            clock,
-            await expiryAfterRefund(ledger, caller, clock),
-          );
-          throw error;
-        }
       } else {
         assertPaysQuote(await lookUpChainPayment(options.chain, request.txHash), quote.nonce, fees.tokens);
-        await claimQuote(quote, clock);
+        if (!(await store.claim(claim.namespace, claim.key, claim.expiresAt))) throw nonceUsed();
       }
       return issueReceipt(await receiptMetadata(quote), leaderKey, clock);
     },
@@ -144,7 +123,7 @@ export function paymentsService(options: PaymentsServiceOptions): ServiceImpl<ty
 
     async accountBalance(_request, context: HandlerContext): Promise<AccountBalanceResponse> {
       const clock = now();
-      const balance = await ledger.balance(requireCaller(context).toHex());
+      const balance = await store.getBalance(requireCaller(context).toHex());
       const lastUpdated = balance?.lastUpdated ?? new Date(0);
       const expiresAt = balance?.expiresAt ?? new Date(DEVNET_PRICING.balanceExpiryDays * DAY_MS);
       return create(AccountBalanceResponseSchema, {
@@ -174,10 +153,14 @@ export function paymentsService(options: PaymentsServiceOptions): ServiceImpl<ty
       }
       const clock = now();
       const expiresAt = new Date(clock.getTime() + DEVNET_PRICING.balanceExpiryDays * DAY_MS);
-      if (!(await ledger.claim("add-funds-tx", request.txHash.toLowerCase(), new Date(8.64e15)))) {
+      const added = await store.addCredits(recipient.toHex(), unilToCredits(payment.unil), {
+        now: clock,
+        expiresAt,
+        claim: { namespace: "add-funds-tx", key: request.txHash.toLowerCase(), expiresAt: new Date(8.64e15) },
+      });
+      if (added === "already-claimed") {
         throw new ConnectError("payment transaction has already been processed", Code.InvalidArgument);
       }
-      await ledger.addCredits(recipient.toHex(), unilToCredits(payment.unil), clock, expiresAt);
       return {};
     },
   };
@@ -195,12 +178,4 @@ function decodeAddFundsPayload(bytes: Uint8Array): AddFundsPayload {
     throw new ConnectError("invalid payload", Code.InvalidArgument);
   }
   return payload;
-}
-
-/** A refund keeps the balance's current expiry. */
-async function expiryAfterRefund(ledger: PaymentsLedger, user: string, clock: Date): Promise<Date> {
-  return (
-    (await ledger.balance(user))?.expiresAt ??
-    new Date(clock.getTime() + DEVNET_PRICING.balanceExpiryDays * DAY_MS)
-  );
 }

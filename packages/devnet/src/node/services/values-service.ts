@@ -1,0 +1,128 @@
+import { fromBinary, toBinary } from "@bufbuild/protobuf";
+import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
+import { PermissionsSchema } from "@nillion/proto/nillion/permissions/v1/permissions";
+import type { Values } from "@nillion/proto/nillion/values/v1/service";
+import { NamedValueSchema } from "@nillion/proto/nillion/values/v1/value";
+import { ValuesId } from "@nillion/types";
+import type { NodeStore, ValuesRecord } from "../../storage/node-store.js";
+import { requireCaller } from "../caller.js";
+import { checkValues } from "../check-values.js";
+import type { ReceiptChecker } from "../receipt-checker.js";
+import { checkPermissions, requireRight } from "../stored-permissions.js";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** What a store without `ttl_days` gets: ten years, as on the node. */
+const DEFAULT_TTL_DAYS = 3650;
+
+export interface ValuesServiceOptions {
+  readonly store: NodeStore;
+  readonly checkReceipt: ReceiptChecker;
+  /** The cluster prime (`Prime` enum number): shares of another width are refused. */
+  readonly prime: number;
+  readonly now?: () => Date;
+}
+
+/** The record `id`, or NOT_FOUND "value not found" / "entity expired" as the node answers. */
+export async function liveValues(store: NodeStore, id: string, now: Date): Promise<ValuesRecord> {
+  const record = await store.getValues(id);
+  if (!record) throw new ConnectError("value not found", Code.NotFound);
+  assertLive(record, now);
+  return record;
+}
+
+export function assertLive(record: ValuesRecord, now: Date): void {
+  if (record.expiresAt <= now) throw new ConnectError("entity expired", Code.NotFound);
+}
+
+export function uuidOf(bytes: Uint8Array, invalid: () => ConnectError): string {
+  if (bytes.length !== 16) throw invalid();
+  return ValuesId.fromBytes(bytes).toString();
+}
+
+/**
+ * `nillion.values.v1.Values` on one node (wire-protocol.md §6.1–§6.3): store (create or replace), retrieve
+ * and delete this node's shares, with the ACLs of the stored permissions.
+ *
+ * @example
+ * ```ts
+ * router.service(Values, valuesService({ store, checkReceipt, prime: Prime.SAFE_256_BITS }));
+ * ```
+ */
+export function valuesService(options: ValuesServiceOptions): ServiceImpl<typeof Values> {
+  const { store, checkReceipt, prime } = options;
+  const now = options.now ?? (() => new Date());
+  return {
+    async storeValues(request, context) {
+      const caller = requireCaller(context);
+      const receipt = await checkReceipt(request.signedReceipt, "storeValues");
+      checkValues(request.values, prime);
+      const quote =
+        receipt.metadata?.operation.case === "storeValues" ? receipt.metadata.operation.value : undefined;
+      const clock = now();
+      const expiresAt = new Date(clock.getTime() + (quote?.ttlDays ?? DEFAULT_TTL_DAYS) * DAY_MS);
+      if (Number.isNaN(expiresAt.getTime()))
+        throw new ConnectError("ttl_days is too high", Code.InvalidArgument);
+      const valuesBytes = request.values.map((value) => toBinary(NamedValueSchema, value));
+      if (request.updateIdentifier.length === 0) {
+        const permissions = checkPermissions(
+          request.permissions,
+          "'permissions' is required when storing values",
+        );
+        const created = await store.createValues({
+          id: uuidOf(receipt.identifier, () => new ConnectError("invalid uuid", Code.Internal)),
+          valuesBytes,
+          permissionsBytes: toBinary(PermissionsSchema, permissions),
+          expiresAt,
+          prime,
+        });
+        if (!created) throw new ConnectError("entity already exists", Code.FailedPrecondition);
+        return { valuesId: receipt.identifier };
+      }
+      const id = uuidOf(request.updateIdentifier, () => new ConnectError("invalid uuid", Code.Internal));
+      const replacement = request.permissions
+        ? toBinary(PermissionsSchema, checkPermissions(request.permissions, "'permissions' is required"))
+        : undefined;
+      const updated = await store.updateValues(id, (current) => {
+        assertLive(current, clock);
+        requireRight(fromBinary(PermissionsSchema, current.permissionsBytes), "update", caller);
+        // The whole set is replaced, not merged; permissions only when the client sends them.
+        return {
+          ...current,
+          valuesBytes,
+          permissionsBytes: replacement ?? current.permissionsBytes,
+          expiresAt,
+        };
+      });
+      if (!updated) throw new ConnectError("value not found", Code.NotFound);
+      return { valuesId: request.updateIdentifier };
+    },
+
+    async retrieveValues(request, context) {
+      const caller = requireCaller(context);
+      const receipt = await checkReceipt(request.signedReceipt, "retrieveValues");
+      const target =
+        receipt.metadata?.operation.case === "retrieveValues"
+          ? receipt.metadata.operation.value.valuesId
+          : new Uint8Array();
+      const id = uuidOf(target, () => new ConnectError("invalid values identifier", Code.InvalidArgument));
+      const record = await liveValues(store, id, now());
+      requireRight(fromBinary(PermissionsSchema, record.permissionsBytes), "retrieve", caller);
+      return { values: record.valuesBytes.map((bytes) => fromBinary(NamedValueSchema, bytes)) };
+    },
+
+    async deleteValues(request, context) {
+      const caller = requireCaller(context);
+      const id = uuidOf(
+        request.valuesId,
+        () => new ConnectError("values_id is not a uuid", Code.InvalidArgument),
+      );
+      const clock = now();
+      const deleted = await store.deleteValues(id, (current) => {
+        assertLive(current, clock);
+        requireRight(fromBinary(PermissionsSchema, current.permissionsBytes), "delete", caller);
+      });
+      if (!deleted) throw new ConnectError("value not found", Code.NotFound);
+      return {};
+    },
+  };
+}

@@ -1,6 +1,6 @@
 // The node VM's protocol for each operation (node-mpc.md §2.2): its name as instruction counts and
 // quotes spell it, whether it communicates, and the preprocessing element one run consumes.
-import { type NadaType, type Operation, operandsOf } from "@nillion/nada";
+import { isSecretType, type NadaType, type Operation, operandsOf } from "@nillion/nada";
 import { InvalidArgumentError, type PreprocessingElementName } from "@nillion/types";
 
 /** The protocol an operation runs as. */
@@ -11,32 +11,6 @@ export interface ProtocolChoice {
   readonly online: boolean;
   /** The preprocessing element one run consumes, if any. */
   readonly element: PreprocessingElementName | undefined;
-}
-
-// Scalars held as shares (or, for keys and signatures, as other per-node pieces).
-const SECRET_SCALARS: ReadonlySet<string> = new Set([
-  "SecretInteger",
-  "SecretUnsignedInteger",
-  "SecretBoolean",
-  "EcdsaPrivateKey",
-  "EcdsaSignature",
-  "EddsaPrivateKey",
-]);
-
-/** Whether a type is, or contains, a secret. */
-function isSecretType(type: NadaType): boolean {
-  switch (type.kind) {
-    case "Array":
-      return isSecretType(type.element);
-    case "Tuple":
-      return isSecretType(type.left) || isSecretType(type.right);
-    case "NTuple":
-      return type.fields.some(isSecretType);
-    case "Object":
-      return type.fields.some((field) => isSecretType(field.type));
-    default:
-      return SECRET_SCALARS.has(type.kind);
-  }
 }
 
 const local = (name: string): ProtocolChoice => ({ name, online: false, element: undefined });

@@ -71,4 +71,5 @@ export {
   programMetadataMessage,
 } from "./program-metadata.js";
 export { sourceLocation } from "./source-location.js";
+export { isSecretType } from "./type-traits.js";
 export { assertValidProgram, validateProgram } from "./validate-program.js";

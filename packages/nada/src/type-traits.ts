@@ -46,7 +46,15 @@ function isScalar(type: NadaType): type is { readonly kind: ScalarTypeName } {
   return Object.hasOwn(UNDERLYING, type.kind);
 }
 
-/** Whether the type, or any part of it, is held as shares. */
+/**
+ * Whether the type, or any part of it, is held as shares.
+ *
+ * @example
+ * ```ts
+ * isSecretType({ kind: "Array", element: { kind: "SecretInteger" }, size: 3 }); // true
+ * isSecretType({ kind: "Integer" }); // false
+ * ```
+ */
 export function isSecretType(type: NadaType): boolean {
   switch (type.kind) {
     case "Array":

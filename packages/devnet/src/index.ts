@@ -1,8 +1,10 @@
 /**
  * @nillion/devnet — The local network: TypeScript nilvm nodes, the nilchain emulator and the nillion-devnet command.
  *
- * This entry point is the package's whole public API. So far it holds the nilchain emulator: a payments
- * chain that verifies real Cosmos SDK transactions and serves them over CometBFT RPC and Cosmos gRPC.
+ * This entry point is the package's whole public API: {@link Devnet} (the chain emulator and a cluster of
+ * nilvm nodes, as `nillion-devnet` runs them), and its parts — {@link NilChain}, a payments chain that
+ * verifies real Cosmos SDK transactions, {@link DevnetNode}, one node serving the client protocol, the
+ * cluster layout of the reference devnet, the config-file writer and the node stores.
  *
  * @packageDocumentation
  */
@@ -19,6 +21,7 @@ export {
   type TxInfo,
 } from "./chain/nil-chain.js";
 export { DEFAULT_PORTS, DENOM, DEVNET_CHAIN_ID } from "./chain/params.js";
+export { Devnet, type DevnetOptions } from "./cluster/devnet.js";
 export { configDirectory } from "./config/config-directory.js";
 export {
   type WriteNetworkConfigOptions,
@@ -35,6 +38,14 @@ export {
   type NodeIdentity,
   withBoundPorts,
 } from "./node/cluster-layout.js";
+export { DevnetNode, type DevnetNodeOptions, MAX_MESSAGE_BYTES } from "./node/devnet-node.js";
+export type { NodeContext, NodeExtension, NodeExtensionFactory } from "./node/node-extension.js";
+export { labelledLogger, type NodeLogger, SILENT_LOGGER } from "./node/node-logger.js";
+export {
+  type ClusterInfo,
+  DEVNET_NODE_VERSION,
+  type MemberInfo,
+} from "./node/services/membership-service.js";
 export { MemoryStore } from "./storage/memory-store.js";
 export type {
   Balance,

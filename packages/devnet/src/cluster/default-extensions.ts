@@ -1,0 +1,6 @@
+import type { NodeExtensionFactory } from "../node/node-extension.js";
+
+/** What every devnet node runs besides the core services, in-process and in node processes alike. */
+export function defaultExtensions(): readonly NodeExtensionFactory[] {
+  return [];
+}

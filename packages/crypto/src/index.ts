@@ -48,6 +48,7 @@ export type {
   WireNamedValueInput,
   WireValue,
   WireValueCase,
+  WireValueInput,
   WireValueType,
   WireValueTypeCase,
 } from "./masker/wire-value.js";

@@ -14,7 +14,7 @@ import {
   createGrpcTransport,
   createGrpcWebTransport,
 } from "@connectrpc/connect-node";
-import { createSignedToken, encodeTokenHeader, PrivateKey } from "@nillion/crypto";
+import { createSignedToken, encodeTokenHeader, type PartyShares, PrivateKey } from "@nillion/crypto";
 import { LeaderQueries } from "@nillion/proto/nillion/leader_queries/v1/service";
 import { Membership } from "@nillion/proto/nillion/membership/v1/service";
 import {
@@ -27,6 +27,8 @@ import { Payments } from "@nillion/proto/nillion/payments/v1/service";
 import { Permissions } from "@nillion/proto/nillion/permissions/v1/service";
 import { Programs } from "@nillion/proto/nillion/programs/v1/service";
 import { Values } from "@nillion/proto/nillion/values/v1/service";
+import type { NamedValue } from "@nillion/proto/nillion/values/v1/value";
+import { bytesToHex } from "@nillion/types";
 import { Devnet, type DevnetOptions } from "../src/index.js";
 import { broadcastPayment } from "./helpers.js";
 
@@ -147,6 +149,13 @@ export function at<T>(items: readonly T[], index: number): T {
   const item = items[index];
   if (item === undefined) throw new Error(`no item ${index} of ${items.length}`);
   return item;
+}
+
+/** The shares the masker made for node `nodeId` (the masker orders parties by id, not by node index). */
+export function sharesFor(shares: readonly PartyShares[], nodeId: Uint8Array): NamedValue[] {
+  const party = shares.find((each) => bytesToHex(each.party) === bytesToHex(nodeId));
+  if (!party) throw new Error(`no shares for node ${bytesToHex(nodeId)}`);
+  return party.values as NamedValue[];
 }
 
 /** The status code and server message a call failed with; throws if it succeeded. */

@@ -15,7 +15,15 @@ import { bytesToHex, Integer, SecretBlob, SecretInteger, SecretUnsignedInteger }
 import { sha256 } from "@noble/hashes/sha2.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Devnet } from "../src/index.js";
-import { at, failure, PROTOCOLS, type Protocol, startTestDevnet, TestUser } from "./cluster-helpers.js";
+import {
+  at,
+  failure,
+  PROTOCOLS,
+  type Protocol,
+  sharesFor,
+  startTestDevnet,
+  TestUser,
+} from "./cluster-helpers.js";
 
 const fixtures = path.resolve(import.meta.dirname, "../../../../shared/fixtures/nada");
 const program = new Uint8Array(fs.readFileSync(path.join(fixtures, "arith_basic.nada.bin")));
@@ -104,7 +112,7 @@ describe.each(Object.keys(PROTOCOLS) as Protocol[])("over %s", (protocol) => {
       operation: { case: "retrieveValues", value: { valuesId } },
     });
     const retrieved = await Promise.all(
-      user.nodes.map((node) => node.values.retrieveValues({ valuesId, signedReceipt: retrieveReceipt })),
+      user.nodes.map((node) => node.values.retrieveValues({ signedReceipt: retrieveReceipt })),
     );
     const back = masker.unmask(
       retrieved.map((response, index) => ({
@@ -132,7 +140,7 @@ describe.each(Object.keys(PROTOCOLS) as Protocol[])("over %s", (protocol) => {
     );
     const again = await user.receipt({ operation: { case: "retrieveValues", value: { valuesId } } });
     const updated = await Promise.all(
-      user.nodes.map((node) => node.values.retrieveValues({ valuesId, signedReceipt: again })),
+      user.nodes.map((node) => node.values.retrieveValues({ signedReceipt: again })),
     );
     expect(
       masker.unmask(
@@ -145,9 +153,10 @@ describe.each(Object.keys(PROTOCOLS) as Protocol[])("over %s", (protocol) => {
 
     await Promise.all(user.nodes.map((node) => node.values.deleteValues({ valuesId })));
     const gone = await user.receipt({ operation: { case: "retrieveValues", value: { valuesId } } });
-    expect(await failure(at(user.nodes, 0).values.retrieveValues({ valuesId, signedReceipt: gone }))).toEqual(
-      [Code.NotFound, "value not found"],
-    );
+    expect(await failure(at(user.nodes, 0).values.retrieveValues({ signedReceipt: gone }))).toEqual([
+      Code.NotFound,
+      "value not found",
+    ]);
   });
 
   it("retrieves, overwrites and updates permissions", async () => {
@@ -160,28 +169,24 @@ describe.each(Object.keys(PROTOCOLS) as Protocol[])("over %s", (protocol) => {
       degree: 1,
       parties: devnet.layout.nodes.map((node) => node.nodeId),
     });
-    const [shares] = masker.mask({ n: new Integer(1n) });
+    const shares = masker.mask({ n: new Integer(1n) });
     const { valuesId } = await at(user.nodes, 0).values.storeValues({
-      values: shares?.values ?? [],
+      values: sharesFor(shares, at(devnet.layout.nodes, 0).nodeId),
       permissions: ownedBy(user),
       signedReceipt: storeReceipt,
     });
     const read = await user.receipt({ operation: { case: "retrievePermissions", value: { valuesId } } });
-    expect(
-      await at(user.nodes, 0).permissions.retrievePermissions({ valuesId, signedReceipt: read }),
-    ).toEqual(ownedBy(user));
+    expect(await at(user.nodes, 0).permissions.retrievePermissions({ signedReceipt: read })).toEqual(
+      ownedBy(user),
+    );
 
     const grant = await user.receipt({ operation: { case: "updatePermissions", value: { valuesId } } });
     await at(user.nodes, 0).permissions.updatePermissions({
-      valuesId,
       retrieve: { grant: [{ contents: friend.userId }] },
       signedReceipt: grant,
     });
     const read2 = await friend.receipt({ operation: { case: "retrievePermissions", value: { valuesId } } });
-    const granted = await at(friend.nodes, 0).permissions.retrievePermissions({
-      valuesId,
-      signedReceipt: read2,
-    });
+    const granted = await at(friend.nodes, 0).permissions.retrievePermissions({ signedReceipt: read2 });
     expect(granted.retrieve.map((user) => bytesToHex(user.contents))).toEqual([
       bytesToHex(user.userId),
       bytesToHex(friend.userId),
@@ -191,13 +196,12 @@ describe.each(Object.keys(PROTOCOLS) as Protocol[])("over %s", (protocol) => {
       operation: { case: "overwritePermissions", value: { valuesId } },
     });
     await at(user.nodes, 0).permissions.overwritePermissions({
-      valuesId,
       permissions: ownedBy(user),
       signedReceipt: overwrite,
     });
     const read3 = await friend.receipt({ operation: { case: "retrievePermissions", value: { valuesId } } });
     expect(
-      await failure(at(friend.nodes, 0).permissions.retrievePermissions({ valuesId, signedReceipt: read3 })),
+      await failure(at(friend.nodes, 0).permissions.retrievePermissions({ signedReceipt: read3 })),
     ).toEqual([Code.PermissionDenied, "user does not have permissions for action"]);
   });
 

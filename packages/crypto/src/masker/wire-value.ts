@@ -1,9 +1,11 @@
 // One party's piece of a value, in the shape of `nillion.values.v1.value.Value`.
 //
 // The shapes match protobuf-es v2 init objects field for field (camelCase names, `{ case, value }`
-// oneofs, uint64 as bigint), so a client can pass them to `create(NamedValueSchema, …)` as they are
-// and hand decoded protobuf-es messages back to the unmasker, without this package importing the
-// generated code (the layer graph keeps @nillion/crypto below @nillion/proto).
+// oneofs, uint64 as bigint, mutable arrays as `MessageInit` wants them), so a client can pass them to
+// `create(NamedValueSchema, …)` as they are and hand decoded protobuf-es messages back to the unmasker,
+// without this package importing the generated code (the layer graph keeps @nillion/crypto below
+// @nillion/proto). The devnet's wire-shapes test checks both directions against
+// the generated types, which this package cannot see.
 
 /** Bytes of one field element: a Shamir share, or a public integer/boolean. */
 export interface WireElement {
@@ -19,7 +21,7 @@ export interface WireKeyShare {
   /** The key's public point (33-byte compressed secp256k1, or 32-byte Ed25519). */
   readonly sharedPublicKey: Uint8Array;
   /** Every party's share times the generator, in party order. */
-  readonly publicShares: readonly Uint8Array[];
+  readonly publicShares: Uint8Array[];
 }
 
 /** The `Value` oneof. */
@@ -34,12 +36,12 @@ export type WireValueCase =
     }
   | {
       readonly case: "array";
-      readonly value: { readonly values: readonly WireValue[]; readonly innerType: WireValueType };
+      readonly value: { readonly values: WireValue[]; readonly innerType: WireValueType };
     }
   | { readonly case: "tuple"; readonly value: { readonly left: WireValue; readonly right: WireValue } }
   | {
       readonly case: "shamirSharesBlob";
-      readonly value: { readonly shares: readonly WireElement[]; readonly originalSize: bigint };
+      readonly value: { readonly shares: WireElement[]; readonly originalSize: bigint };
     }
   | { readonly case: "ecdsaPrivateKeyShare" | "eddsaPrivateKeyShare"; readonly value: WireKeyShare }
   | {
@@ -100,7 +102,13 @@ export interface WireValueType {
  */
 export interface WireNamedValueInput {
   readonly name: string;
-  readonly value?:
-    | { readonly value: WireValueCase | { readonly case: undefined; readonly value?: undefined } }
-    | undefined;
+  readonly value?: WireValueInput | undefined;
+}
+
+/**
+ * A `Value` as received. Loosely typed on purpose: a decoded message's nested fields may be unset at any
+ * depth, and the unmasker checks every level itself, naming the path of whatever is missing.
+ */
+export interface WireValueInput {
+  readonly value: { readonly case: string | undefined; readonly value?: unknown };
 }

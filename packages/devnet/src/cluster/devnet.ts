@@ -85,8 +85,8 @@ export class Devnet {
    *   `polynomialDegree`, `extensions`, or one of {@link ClusterLayoutOptions})
    */
   static async start(options: DevnetOptions = {}): Promise<Devnet> {
-    const settings = validate(options);
     const planned = clusterLayout(options);
+    const settings = validate(options);
     const ephemeral = options.portBase === 0;
     const chain = await NilChain.start({
       host: "127.0.0.1",
@@ -198,9 +198,12 @@ function validate(options: DevnetOptions): Settings {
   }
   for (const argument of ["extensions", "now"] as const) {
     if (options.processes && options[argument] !== undefined) {
-      throw new InvalidArgumentError(`"${argument}" cannot be given with "processes": it stays in this process`, {
-        argument,
-      });
+      throw new InvalidArgumentError(
+        `"${argument}" cannot be given with "processes": it stays in this process`,
+        {
+          argument,
+        },
+      );
     }
   }
   return {

@@ -10,6 +10,7 @@ export interface ClusterNodeSettings {
   readonly polynomialDegree: number;
   readonly chainRpcUrl: string;
   readonly log: NodeLogger;
+  readonly sweepIntervalMs?: number;
   /** Durable store directory of node `index`, or undefined for memory. */
   readonly storeDirectory: (index: number) => string | undefined;
 }

@@ -47,6 +47,8 @@ export interface DevnetOptions extends ClusterLayoutOptions {
    * must then sign tokens with the same clock. Not available with `processes`.
    */
   readonly now?: () => Date;
+  /** How often each node deletes expired values, results, markers and balances; 60 s by default. */
+  readonly sweepIntervalMs?: number;
 }
 
 /**
@@ -101,6 +103,7 @@ export class Devnet {
         polynomialDegree: settings.polynomialDegree,
         chainRpcUrl: chain.urls.rpc,
         log: settings.log,
+        ...(options.sweepIntervalMs === undefined ? {} : { sweepIntervalMs: options.sweepIntervalMs }),
         storeDirectory: (index: number) =>
           options.dataDir === undefined ? undefined : path.join(options.dataDir, `node-${index}`),
       };

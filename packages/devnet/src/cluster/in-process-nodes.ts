@@ -42,6 +42,9 @@ export async function startInProcessNodes(
               extensions: settings.extensions,
               log: settings.log,
               ...(settings.now ? { now: settings.now } : {}),
+              ...(settings.sweepIntervalMs === undefined
+                ? {}
+                : { sweepIntervalMs: settings.sweepIntervalMs }),
             }),
           );
         } catch (error) {

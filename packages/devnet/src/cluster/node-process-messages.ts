@@ -14,6 +14,7 @@ export type ToNodeProcess =
       readonly polynomialDegree: number;
       readonly chainRpcUrl: string;
       readonly storeDirectory: string | null;
+      readonly sweepIntervalMs: number | null;
     }
   | { readonly type: "bind"; readonly ports: readonly number[] }
   | { readonly type: "stop" };

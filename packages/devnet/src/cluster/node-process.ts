@@ -54,6 +54,7 @@ async function start(message: Extract<ToNodeProcess, { type: "start" }>): Promis
       chainRpcUrl: message.chainRpcUrl,
       extensions: defaultExtensions(),
       log,
+      ...(message.sweepIntervalMs === null ? {} : { sweepIntervalMs: message.sweepIntervalMs }),
     });
   } catch (error) {
     await store.close();

@@ -37,6 +37,7 @@ export async function startProcessNodes(settings: ClusterNodeSettings): Promise<
         polynomialDegree: settings.polynomialDegree,
         chainRpcUrl: settings.chainRpcUrl,
         storeDirectory: settings.storeDirectory(index) ?? null,
+        sweepIntervalMs: settings.sweepIntervalMs ?? null,
       });
     }
     const ports = await Promise.all(

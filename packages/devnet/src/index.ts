@@ -22,7 +22,9 @@ export {
 } from "./chain/nil-chain.js";
 export { DEFAULT_PORTS, DENOM, DEVNET_CHAIN_ID } from "./chain/params.js";
 export { Devnet, type DevnetOptions } from "./cluster/devnet.js";
+export { type ClusterMemberInfo, type RunningCluster, readCluster } from "./cluster/read-cluster.js";
 export { configDirectory } from "./config/config-directory.js";
+export { type DevnetEnv, parseDevnetEnv } from "./config/devnet-env.js";
 export {
   type WriteNetworkConfigOptions,
   type WrittenNetworkConfig,

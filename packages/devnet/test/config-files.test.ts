@@ -5,6 +5,7 @@ import { InvalidArgumentError } from "@nillion/types";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEVNET_KEYS } from "../src/chain/devnet-keys.js";
 import { configDirectory } from "../src/config/config-directory.js";
+import { parseDevnetEnv } from "../src/config/devnet-env.js";
 import { formatYamlString, parseFlatYaml } from "../src/config/flat-yaml.js";
 import { readNilauthConfig } from "../src/config/network-config.js";
 import { writeFileAtomically } from "../src/config/write-file-atomically.js";
@@ -372,5 +373,44 @@ describe("flat YAML", () => {
       expect(caught, text).toBeInstanceOf(InvalidArgumentError);
       expect((caught as InvalidArgumentError).details?.["line"], text).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("parseDevnetEnv", () => {
+  it("reads back what writeNetworkConfig wrote, and the reference's hand-kept variant", async () => {
+    const directory = await mkdtemp(path.join(os.tmpdir(), "devnet-env-"));
+    const layout = clusterLayout({ seed: "test" });
+    const written = await writeNetworkConfig({
+      directory,
+      clusterId: layout.clusterId,
+      bootnode: layout.bootnode.grpcEndpoint,
+      nilchainRpcEndpoint: "http://localhost:26648",
+      nilchainJsonRpcEndpoint: "http://127.0.0.1:48102",
+      nilchainGrpcEndpoint: "http://localhost:26649",
+      nilchainRestEndpoint: "http://localhost:26650",
+    });
+    const env = parseDevnetEnv(await readFile(written.envFilePath, "utf8"));
+    expect(env).toEqual({
+      clusterId: layout.clusterId,
+      nilchainChainId: "nillion-chain-devnet",
+      nilchainJsonRpc: "http://127.0.0.1:48102",
+      nilchainRestApi: "http://localhost:26650",
+      nilchainGrpc: "http://localhost:26649",
+      grpcEndpoint: "http://127.0.0.1:43207",
+      nilchainPrivateKeys: DEVNET_KEYS.map((key) => key.privateKey),
+    });
+    await rm(directory, { recursive: true });
+    const handKept = `# for --seed test\nexport NILLION_CLUSTER_ID="${layout.clusterId}"\nNILLION_NILCHAIN_CHAIN_ID=nillion-chain-devnet\nNILLION_NILCHAIN_JSON_RPC=http://127.0.0.1:48102\nNILLION_GRPC_ENDPOINT='http://127.0.0.1:43207'\nNILLION_NILCHAIN_PRIVATE_KEY_0=${DEVNET_KEYS[0]?.privateKey}\n`;
+    expect(parseDevnetEnv(handKept)).toMatchObject({
+      grpcEndpoint: "http://127.0.0.1:43207",
+      nilchainGrpc: "",
+    });
+  });
+
+  it("names the missing variable and the malformed line", () => {
+    expect(() => parseDevnetEnv("NILLION_CLUSTER_ID=x\n")).toThrow("NILLION_NILCHAIN_PRIVATE_KEY_0 is missing");
+    expect(() => parseDevnetEnv("NILLION_CLUSTER_ID x\n")).toThrow(
+      'line 1 is not KEY=value: "NILLION_CLUSTER_ID x"',
+    );
   });
 });

@@ -124,6 +124,15 @@ describe("blocks", () => {
     expect(() => chain.balance("nope")).toThrow(InvalidArgumentError);
   });
 
+  it("creates funded wallets whose address derives from their key", async () => {
+    const first = chain.createFundedKey(7_000n);
+    const second = chain.createFundedKey(7_000n);
+    expect(first.privateKey).not.toBe(second.privateKey);
+    expect(chain.balance(first.address)).toBe(7_000n);
+    const wallet = await DirectSecp256k1Wallet.fromKey(Buffer.from(first.privateKey, "hex"), "nillion");
+    expect((await wallet.getAccounts())[0]?.address).toBe(first.address);
+  });
+
   it("answers ABCI queries in process", () => {
     const { code, log, height } = chain.abciQuery(
       "/cosmos.tx.v1beta1.Service/GetTx",

@@ -3,10 +3,11 @@
 import type http from "node:http";
 import path from "node:path";
 import type * as grpc from "@grpc/grpc-js";
+import { PrivateKey } from "@nillion/crypto";
 import { bytesToHex, InvalidArgumentError, UnavailableError } from "@nillion/types";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { type AbciQueryResult, abciQuery } from "./abci-query.js";
-import { decodeAddress, encodeAddress } from "./address.js";
+import { addressFromPublicKey, decodeAddress, encodeAddress } from "./address.js";
 import { allBalances, getBalance, getSupply } from "./bank.js";
 import { Chain, type CommittedBlock } from "./chain.js";
 import { startCorsProxy } from "./cors-proxy.js";
@@ -350,6 +351,22 @@ export class NilChain {
     }
     this.#chain.queueMint({ address: canonical(address), amount });
     return this.produceBlock();
+  }
+
+  /**
+   * A new random wallet, funded with `amount` unil by the test faucet: for harnesses that need more
+   * wallets than the ten devnet keys (one per test worker, say).
+   *
+   * @example
+   * ```ts
+   * const { privateKey, address } = chain.createFundedKey(1_000_000_000n); // 1,000 NIL
+   * ```
+   */
+  createFundedKey(amount: bigint): DevnetKey {
+    const key = PrivateKey.generate();
+    const address = addressFromPublicKey(key.publicKey);
+    this.fund(address, amount);
+    return Object.freeze({ privateKey: key.toHex(), address });
   }
 
   /**

@@ -9,6 +9,7 @@
  * @packageDocumentation
  */
 export type { AbciQueryResult } from "./chain/abci-query.js";
+export { walletAddress } from "./chain/address.js";
 export { DEVNET_KEY_BALANCE, DEVNET_KEYS, type DevnetKey } from "./chain/devnet-keys.js";
 export type { ChainEvent, EventAttribute } from "./chain/events.js";
 export type { GenesisAccount } from "./chain/genesis.js";

@@ -3,7 +3,14 @@ import { DirectSecp256k1Wallet } from "@cosmjs/proto-signing";
 import { InvalidArgumentError, UnavailableError } from "@nillion/types";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_PORTS, DEVNET_KEY_BALANCE, DEVNET_KEYS, NilChain, startChain } from "../src/index.js";
+import {
+  DEFAULT_PORTS,
+  DEVNET_KEY_BALANCE,
+  DEVNET_KEYS,
+  NilChain,
+  startChain,
+  walletAddress,
+} from "../src/index.js";
 import { devnetKey, payForAny, rpc, signTx, startTestChain } from "./helpers.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -131,6 +138,11 @@ describe("blocks", () => {
     expect(chain.balance(first.address)).toBe(7_000n);
     const wallet = await DirectSecp256k1Wallet.fromKey(Buffer.from(first.privateKey, "hex"), "nillion");
     expect((await wallet.getAccounts())[0]?.address).toBe(first.address);
+    expect(walletAddress(first.privateKey)).toBe(first.address);
+    expect(DEVNET_KEYS.map((key) => walletAddress(key.privateKey))).toEqual(
+      DEVNET_KEYS.map((key) => key.address),
+    );
+    expect(() => walletAddress("12")).toThrow('"privateKey" must be 64 hex digits');
   });
 
   it("answers ABCI queries in process", () => {

@@ -1,5 +1,7 @@
 // Account addresses: bech32 `nillion1…` over 20 bytes, derived and checked as nilchain does. The decode
 // errors keep the texts of the SDK's bech32 address codec, because they end up in ABCI logs.
+import { PrivateKey } from "@nillion/crypto";
+import { InvalidArgumentError } from "@nillion/types";
 import { ripemd160 } from "@noble/hashes/legacy.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bech32 } from "@scure/base";
@@ -101,4 +103,22 @@ function decodeBech32(text: string): { prefix: string; bytes: Uint8Array } {
   const bytes = bech32.fromWordsUnsafe(decoded.words);
   if (bytes === undefined) throw fail("invalid incomplete group");
   return { prefix, bytes: Uint8Array.from(bytes) };
+}
+
+/**
+ * The `nillion1…` account address of a secp256k1 key given as 64 hex digits (a
+ * `NILLION_NILCHAIN_PRIVATE_KEY_<i>` value).
+ *
+ * @throws {InvalidArgumentError} (`argument: "privateKey"`) unless it is a valid key in hex
+ *
+ * @example
+ * ```ts
+ * walletAddress(DEVNET_KEYS[0].privateKey); // "nillion14x7fd38t8wvh2ypy2fph270wkv8g754tjcny5j"
+ * ```
+ */
+export function walletAddress(privateKey: string): string {
+  if (typeof privateKey !== "string" || !/^[0-9a-fA-F]{64}$/.test(privateKey)) {
+    throw new InvalidArgumentError(`"privateKey" must be 64 hex digits`, { argument: "privateKey" });
+  }
+  return addressFromPublicKey(PrivateKey.fromHex(privateKey).publicKey);
 }

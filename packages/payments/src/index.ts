@@ -1,8 +1,31 @@
 /**
  * @nillion/payments — Paying for operations: the Payer interface, NilChainPayer, quotes, receipts and balance mode.
  *
- * This entry point is the package's whole public API; it grows with the issue that builds the layer.
+ * This entry point is the package's whole public API.
  *
  * @packageDocumentation
  */
-export {};
+export {
+  type ChainNetwork,
+  NilChainPayer,
+  type NilChainPayerOptions,
+} from "./nil-chain-payer.js";
+export type { Payer, SubmitPaymentOptions } from "./payer.js";
+export { balanceSupported, type NodeVersionLike, type PaymentMode } from "./payment-mode.js";
+export {
+  type AccountBalance,
+  type CallOptions,
+  createPaymentsClient,
+  type PaymentsClient,
+  type PaymentsClientOptions,
+  type PaymentsConfig,
+} from "./payments-client.js";
+export type { Quote } from "./quote.js";
+export {
+  type PreconditionViolation,
+  type QuotaViolation,
+  type RpcErrorDetails,
+  type RpcFailureContext,
+  rpcErrorDetails,
+  toNillionError,
+} from "./rpc-error.js";

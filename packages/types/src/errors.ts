@@ -24,6 +24,7 @@ export type ErrorCode =
   | "UNAUTHENTICATED"
   | "INTERNAL"
   | "PAYMENT"
+  | "RESOURCE_EXHAUSTED"
   | "UNAVAILABLE";
 
 /**
@@ -365,6 +366,26 @@ export class PaymentError extends NillionError {
 
   constructor(message: string, options: NillionErrorOptions = {}) {
     super(message, { ...options, code: "PAYMENT" });
+  }
+}
+
+/**
+ * A node ran out of something the request needs (preprocessing material, a rate limit); retrying later,
+ * or after the pool refills, may succeed.
+ *
+ * @example
+ * ```ts
+ * import { ResourceExhaustedError } from "@nillion/types";
+ *
+ * throw new ResourceExhaustedError("not enough PREP_COMPARE elements", { details: { retryDelayMs: 1000 } });
+ * ```
+ */
+export class ResourceExhaustedError extends NillionError {
+  static override readonly brand: string = "@nillion/types/ResourceExhaustedError";
+  override name = "ResourceExhaustedError";
+
+  constructor(message: string, options: NillionErrorOptions = {}) {
+    super(message, { ...options, code: "RESOURCE_EXHAUSTED" });
   }
 }
 

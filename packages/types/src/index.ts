@@ -20,6 +20,7 @@ export {
   NotFoundError,
   PaymentError,
   PermissionDeniedError,
+  ResourceExhaustedError,
   UnauthenticatedError,
   UnavailableError,
   type ValueRule,

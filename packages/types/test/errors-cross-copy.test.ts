@@ -51,6 +51,7 @@ describe("two copies of the package (CJS and ESM builds)", () => {
       "UnauthenticatedError",
       "InternalError",
       "PaymentError",
+      "ResourceExhaustedError",
       "UnavailableError",
     ] as const) {
       const error = new made[name]("x");

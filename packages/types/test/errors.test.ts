@@ -6,6 +6,7 @@ import {
   NotFoundError,
   PaymentError,
   PermissionDeniedError,
+  ResourceExhaustedError,
   UnauthenticatedError,
   UnavailableError,
   ValueValidationError,
@@ -18,6 +19,7 @@ const simple = [
   [UnauthenticatedError, "UnauthenticatedError", "UNAUTHENTICATED"],
   [InternalError, "InternalError", "INTERNAL"],
   [PaymentError, "PaymentError", "PAYMENT"],
+  [ResourceExhaustedError, "ResourceExhaustedError", "RESOURCE_EXHAUSTED"],
   [UnavailableError, "UnavailableError", "UNAVAILABLE"],
 ] as const;
 

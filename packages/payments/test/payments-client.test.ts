@@ -1,0 +1,437 @@
+import { fromBinary } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { balanceSupported, createPaymentsClient, type Quote } from "@nillion/payments";
+import { PreconditionFailureSchema } from "@nillion/proto/google/rpc/error_details";
+import { AddFundsPayloadSchema, type AddFundsRequest } from "@nillion/proto/nillion/payments/v1/balance";
+import type { PriceQuoteRequest } from "@nillion/proto/nillion/payments/v1/quote";
+import { type PaymentReceiptRequest, ReceiptSchema } from "@nillion/proto/nillion/payments/v1/receipt";
+import {
+  bytesEqual,
+  InternalError,
+  InvalidArgumentError,
+  PaymentError,
+  UnavailableError,
+  UserId,
+} from "@nillion/types";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { describe, expect, it } from "vitest";
+import { CREDITS, FakePayer, fakeLeader, MINIMUM_ADD_FUNDS, TOKENS } from "./fake-leader.js";
+
+const LEADER = "http://127.0.0.1:37939";
+const ME = UserId.parse("3113a1170de795e4b725b84d1e0b4cfd9ec58ce9");
+const FRIEND = UserId.parse("af41835d37d380b62fe995d7e3305939c2340884");
+const POOL_STATUS = { operation: { case: "poolStatus", value: {} } } as const;
+
+function setUp(mode?: "balance" | "per-operation", withPayer = true) {
+  const payer = new FakePayer();
+  const leader = fakeLeader(payer.chain);
+  const payments = createPaymentsClient({
+    transport: leader.transport,
+    leader: LEADER,
+    userId: ME,
+    ...(withPayer ? { payer } : {}),
+    ...(mode === undefined ? {} : { mode }),
+  });
+  return { payer, leader, payments };
+}
+
+const receiptRequests = (leader: ReturnType<typeof fakeLeader>) =>
+  leader.calls.filter((c) => c.method === "PaymentReceipt").map((c) => c.request as PaymentReceiptRequest);
+
+/** Rejection of `promise`, for asserting on the error itself. */
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection");
+}
+
+describe("requestQuote", () => {
+  it("decodes the leader's signed quote: nonce, fees in unil and credits, expiry, echoed request", async () => {
+    const { leader, payments, payer } = setUp();
+    const request = {
+      operation: { case: "storeValues", value: { secretSharedCount: 2n, payloadSize: 300n } },
+    } as const;
+    const quote = await payments.requestQuote(request);
+    expect(quote.tokens).toBe(TOKENS);
+    expect(quote.credits).toBe(CREDITS);
+    expect(quote.quote.nonce).toHaveLength(32);
+    expect(quote.expiresAt).toEqual(leader.quoteExpiresAt);
+    expect(quote.quote.request?.operation).toMatchObject(request.operation);
+    expect(quote.signed.signature).toHaveLength(64);
+    expect(quote.signed.quote.length).toBeGreaterThan(32);
+    const sent = leader.calls[0]?.request as PriceQuoteRequest;
+    expect(sent.operation.case).toBe("storeValues");
+    expect(payer.payments).toEqual([]);
+  });
+
+  it("rejects with an InternalError when the leader's quote does not decode", async () => {
+    const { leader, payments } = setUp();
+    leader.corruptQuotes = true;
+    const error = await rejectionOf(payments.requestQuote(POOL_STATUS));
+    expect(error).toBeInstanceOf(InternalError);
+    expect((error as Error).message).toBe("the leader's quote is not a valid PriceQuote");
+  });
+});
+
+describe("getPaymentReceipt", () => {
+  it("asks for a receipt from the balance with an empty tx hash", async () => {
+    const { leader, payments } = setUp();
+    leader.balance = 150n;
+    const quote = await payments.requestQuote(POOL_STATUS);
+    const signed = await payments.getPaymentReceipt(quote);
+    const receipt = fromBinary(ReceiptSchema, signed.receipt);
+    expect(receipt.identifier).toHaveLength(16);
+    expect(receipt.metadata?.operation.case).toBe("poolStatus");
+    expect(receiptRequests(leader)).toMatchObject([{ txHash: "" }]);
+    expect(
+      bytesEqual(receiptRequests(leader)[0]?.signedQuote?.quote ?? new Uint8Array(), quote.signed.quote),
+    ).toBe(true);
+    expect(leader.balance).toBe(50n);
+  });
+
+  it("sends the tx hash of a chain payment, and takes a bare SignedQuote too", async () => {
+    const { leader, payments, payer } = setUp();
+    const quote = await payments.requestQuote(POOL_STATUS);
+    const txHash = await payer.submitPayment(quote.tokens, quote.quote.nonce);
+    await payments.getPaymentReceipt(quote.signed, txHash);
+    expect(receiptRequests(leader)).toMatchObject([{ txHash }]);
+  });
+
+  it("is sent once: a refusal is not retried", async () => {
+    const { leader, payments } = setUp();
+    leader.balance = 1000n;
+    const quote = await payments.requestQuote(POOL_STATUS);
+    await payments.getPaymentReceipt(quote);
+    const error = await rejectionOf(payments.getPaymentReceipt(quote));
+    expect(error).toBeInstanceOf(PaymentError);
+    expect((error as PaymentError).details).toMatchObject({ rawMessage: "nonce already used" });
+    expect(receiptRequests(leader)).toHaveLength(2);
+  });
+});
+
+describe("pay, balance mode (the default)", () => {
+  it("pays from the balance when it covers the quote and never touches the chain", async () => {
+    const { leader, payments, payer } = setUp();
+    expect(payments.mode).toBe("balance");
+    leader.balance = CREDITS;
+    const quote = await payments.requestQuote(POOL_STATUS);
+    await payments.pay(quote);
+    expect(leader.balance).toBe(0n);
+    expect(payer.payments).toEqual([]);
+    expect(receiptRequests(leader)).toMatchObject([{ txHash: "" }]);
+  });
+
+  it('on "not enough funds" pays the SAME quote on chain: its nonce as resource, its tokens as amount', async () => {
+    const { leader, payments, payer } = setUp();
+    leader.balance = CREDITS - 1n;
+    const quote = await payments.requestQuote(POOL_STATUS);
+    const signed = await payments.pay(quote);
+    expect(fromBinary(ReceiptSchema, signed.receipt).identifier).toHaveLength(16);
+    expect(payer.payments).toHaveLength(1);
+    const [payment] = payer.payments;
+    expect(payment?.amount).toBe(TOKENS);
+    expect(bytesEqual(payment?.resource ?? new Uint8Array(), quote.quote.nonce)).toBe(true);
+    const requests = receiptRequests(leader);
+    expect(requests.map((r) => r.txHash)).toEqual(["", payment?.txHash]);
+    expect(bytesEqual(requests[1]?.signedQuote?.quote ?? new Uint8Array(), quote.signed.quote)).toBe(true);
+    expect(leader.calls.filter((c) => c.method === "PriceQuote")).toHaveLength(1);
+    expect(leader.balance).toBe(CREDITS - 1n);
+  });
+
+  it('recognises "not enough funds" by its PAYMENT/BALANCE detail alone', async () => {
+    const { leader, payments, payer } = setUp();
+    leader.failNext.set("PaymentReceipt", () => {
+      throw new ConnectError("balance too low (reworded)", Code.FailedPrecondition, undefined, [
+        {
+          desc: PreconditionFailureSchema,
+          value: { violations: [{ type: "PAYMENT", subject: "BALANCE", description: "" }] },
+        },
+      ]);
+    });
+    const quote = await payments.requestQuote(POOL_STATUS);
+    await payments.pay(quote);
+    expect(payer.payments).toHaveLength(1);
+  });
+
+  it('without a payer, the "not enough funds" PaymentError reaches the caller', async () => {
+    const { payments } = setUp("balance", false);
+    const quote = await payments.requestQuote(POOL_STATUS);
+    const error = await rejectionOf(payments.pay(quote));
+    expect(error).toBeInstanceOf(PaymentError);
+    expect((error as PaymentError).message).toBe(`PaymentReceipt on ${LEADER} failed: not enough funds`);
+    expect((error as PaymentError).details).toMatchObject({
+      grpcCode: "failed_precondition",
+      preconditionFailure: { violations: [{ type: "PAYMENT", subject: "BALANCE" }] },
+    });
+  });
+
+  it("does not fall back on any other refusal: the quote may have been consumed", async () => {
+    const { leader, payments, payer } = setUp();
+    leader.failNext.set("PaymentReceipt", () => {
+      throw new ConnectError("nonce already used", Code.FailedPrecondition);
+    });
+    const quote = await payments.requestQuote(POOL_STATUS);
+    await expect(payments.pay(quote)).rejects.toBeInstanceOf(PaymentError);
+    leader.failNext.set("PaymentReceipt", () => {
+      throw new ConnectError("connection reset", Code.Unavailable);
+    });
+    await expect(payments.pay(quote)).rejects.toBeInstanceOf(UnavailableError);
+    expect(payer.payments).toEqual([]);
+    expect(receiptRequests(leader)).toHaveLength(2);
+  });
+
+  it("does not pay an expired quote on chain", async () => {
+    const { leader, payments, payer } = setUp();
+    leader.quoteExpiresAt = new Date(Date.now() - 1000);
+    const quote = await payments.requestQuote(POOL_STATUS);
+    const error = await rejectionOf(payments.pay(quote));
+    expect(error).toBeInstanceOf(PaymentError);
+    expect((error as Error).message).toMatch(/^the quote expired at .*; request a new one/);
+    expect(payer.payments).toEqual([]);
+  });
+
+  it("names the transaction when the receipt after a chain payment fails, so it can be claimed later", async () => {
+    const { leader, payments, payer } = setUp();
+    const quote = await payments.requestQuote(POOL_STATUS);
+    leader.failNext.set("PaymentReceipt", () => {
+      throw new ConnectError("not enough funds", Code.FailedPrecondition);
+    });
+    const original = payer.submitPayment.bind(payer);
+    payer.submitPayment = async (...args) => {
+      leader.failNext.set("PaymentReceipt", () => {
+        throw new ConnectError("transaction not committed", Code.Unavailable);
+      });
+      return original(...args);
+    };
+    const error = await rejectionOf(payments.pay(quote));
+    const txHash = payer.payments[0]?.txHash;
+    expect(error).toBeInstanceOf(PaymentError);
+    expect((error as PaymentError).details).toEqual({ txHash });
+    expect((error as PaymentError).message).toBe(
+      `paid in tx ${txHash}, but PaymentReceipt on ${LEADER} failed: transaction not committed`,
+    );
+    expect((error as PaymentError).cause).toBeInstanceOf(UnavailableError);
+    // The payment is not lost: the receipt can be asked for again with the tx hash.
+    await payments.getPaymentReceipt(quote, txHash);
+    expect(payer.payments).toHaveLength(1);
+  });
+});
+
+describe("pay, per-operation mode", () => {
+  it("pays every quote on chain, never from the balance", async () => {
+    const { leader, payments, payer } = setUp("per-operation");
+    leader.balance = 1_000n;
+    const quote = await payments.requestQuote(POOL_STATUS);
+    await payments.pay(quote);
+    expect(payer.payments).toHaveLength(1);
+    expect(payer.payments[0]?.amount).toBe(TOKENS);
+    expect(bytesEqual(payer.payments[0]?.resource ?? new Uint8Array(), quote.quote.nonce)).toBe(true);
+    expect(receiptRequests(leader).map((r) => r.txHash)).toEqual([payer.payments[0]?.txHash]);
+    expect(leader.balance).toBe(1_000n);
+  });
+
+  it("needs a payer to pay, though not to quote", async () => {
+    const { leader, payments } = setUp("per-operation", false);
+    const quote = await payments.requestQuote(POOL_STATUS);
+    const error = await rejectionOf(payments.pay(quote));
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).argument).toBe("options.payer");
+    expect(receiptRequests(leader)).toEqual([]);
+  });
+});
+
+describe("balance mode queries", () => {
+  it("paymentsConfig gives the minimum add-funds payment and credits per NIL", async () => {
+    const { payments } = setUp();
+    expect(await payments.paymentsConfig()).toEqual({
+      minimumAddFundsPayment: MINIMUM_ADD_FUNDS,
+      creditsPerNil: 100n,
+    });
+  });
+
+  it("accountBalance gives credits and dates", async () => {
+    const { leader, payments } = setUp();
+    leader.balance = 42n;
+    expect(await payments.accountBalance()).toEqual({
+      balance: 42n,
+      lastUpdated: new Date(Date.UTC(2025, 0, 1)),
+      expiresAt: new Date(Date.UTC(2026, 0, 1)),
+    });
+  });
+});
+
+describe("addFunds", () => {
+  const addFundsRequests = (leader: ReturnType<typeof fakeLeader>) =>
+    leader.calls.filter((c) => c.method === "AddFunds").map((c) => c.request as AddFundsRequest);
+
+  it("pays SHA-256 of the encoded AddFundsPayload{recipient, 32-byte nonce} and has the leader credit it", async () => {
+    const { leader, payments, payer } = setUp();
+    await payments.addFunds(20_000n, FRIEND);
+    const [request] = addFundsRequests(leader);
+    const [payment] = payer.payments;
+    expect(request?.txHash).toBe(payment?.txHash);
+    expect(payment?.amount).toBe(20_000n);
+    expect(
+      bytesEqual(payment?.resource ?? new Uint8Array(), sha256(request?.payload ?? new Uint8Array())),
+    ).toBe(true);
+    const payload = fromBinary(AddFundsPayloadSchema, request?.payload ?? new Uint8Array());
+    expect(new UserId(payload.recipient?.contents ?? new Uint8Array()).equals(FRIEND)).toBe(true);
+    expect(payload.nonce).toHaveLength(32);
+    expect(payload.leaderPublicKey).toBeUndefined();
+    expect(leader.balance).toBe(2n); // 20,000 unil at 100 credits per NIL
+    expect(leader.calls.map((c) => c.method)).toEqual(["PaymentsConfig", "AddFunds"]);
+  });
+
+  it("credits the client's own user id by default, with a fresh nonce every time", async () => {
+    const { leader, payments } = setUp();
+    await payments.addFunds(10_000n);
+    await payments.addFunds(10_000n);
+    const payloads = addFundsRequests(leader).map((r) => fromBinary(AddFundsPayloadSchema, r.payload));
+    for (const payload of payloads) {
+      expect(new UserId(payload.recipient?.contents ?? new Uint8Array()).equals(ME)).toBe(true);
+    }
+    expect(bytesEqual(payloads[0]?.nonce ?? new Uint8Array(), payloads[1]?.nonce ?? new Uint8Array())).toBe(
+      false,
+    );
+    expect(leader.balance).toBe(2n);
+  });
+
+  it("refuses an amount below the leader's minimum before paying anything", async () => {
+    const { payments, payer } = setUp();
+    const error = await rejectionOf(payments.addFunds(MINIMUM_ADD_FUNDS - 1n));
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).argument).toBe("amountUnil");
+    expect((error as InvalidArgumentError).details).toEqual({ minimum: MINIMUM_ADD_FUNDS, amount: 9_999n });
+    expect(payer.payments).toEqual([]);
+  });
+
+  it("checks its arguments and needs a payer", async () => {
+    const { payments } = setUp();
+    for (const amount of [0n, -5n, 10_000 as unknown as bigint]) {
+      await expect(payments.addFunds(amount)).rejects.toMatchObject({ argument: "amountUnil" });
+    }
+    await expect(payments.addFunds(10_000n, "me" as unknown as UserId)).rejects.toMatchObject({
+      argument: "recipient",
+    });
+    const leader = fakeLeader();
+    const anonymous = createPaymentsClient({ transport: leader.transport, payer: new FakePayer() });
+    await expect(anonymous.addFunds(10_000n)).rejects.toMatchObject({ argument: "recipient" });
+    const payerless = createPaymentsClient({ transport: leader.transport, userId: ME });
+    await expect(payerless.addFunds(10_000n)).rejects.toMatchObject({ argument: "options.payer" });
+  });
+
+  it("names the transaction and payload when the leader refuses a paid top-up", async () => {
+    const { leader, payments, payer } = setUp();
+    leader.failNext.set("AddFunds", () => {
+      throw new ConnectError("payment transaction has already been processed", Code.InvalidArgument);
+    });
+    const error = await rejectionOf(payments.addFunds(10_000n));
+    expect(error).toBeInstanceOf(PaymentError);
+    const [request] = addFundsRequests(leader);
+    expect((error as PaymentError).details).toEqual({
+      txHash: payer.payments[0]?.txHash,
+      payload: Buffer.from(request?.payload ?? []).toString("hex"),
+    });
+  });
+});
+
+describe("cancellation and deadlines", () => {
+  it("rejects with the signal's reason before calling when already aborted", async () => {
+    const { leader, payments } = setUp();
+    const reason = new Error("user gave up");
+    await expect(payments.requestQuote(POOL_STATUS, { signal: AbortSignal.abort(reason) })).rejects.toBe(
+      reason,
+    );
+    expect(leader.calls).toEqual([]);
+  });
+
+  it("rejects with the signal's reason when aborted during a call", async () => {
+    const { leader, payments } = setUp();
+    leader.stall = new Promise(() => undefined);
+    const controller = new AbortController();
+    const reason = new DOMException("stop", "AbortError");
+    const pending = payments.requestQuote(POOL_STATUS, { signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+  });
+
+  it("passes the signal to the payer and stops before asking for a receipt", async () => {
+    const { leader, payments, payer } = setUp("per-operation");
+    const quote: Quote = await payments.requestQuote(POOL_STATUS);
+    const controller = new AbortController();
+    let open: () => void = () => undefined;
+    payer.gate = new Promise((resolve) => {
+      open = resolve;
+    });
+    const pending = payments.pay(quote, { signal: controller.signal });
+    controller.abort();
+    open();
+    const error = await rejectionOf(pending);
+    expect((error as Error).name).toBe("AbortError");
+    expect(payer.received[0]?.signal).toBe(controller.signal);
+    expect(payer.payments).toEqual([]);
+    expect(receiptRequests(leader)).toEqual([]);
+  });
+
+  it("maps a missed deadline (timeoutMs) to UnavailableError", async () => {
+    const { leader, payments } = setUp();
+    leader.stall = new Promise(() => undefined);
+    const error = await rejectionOf(payments.requestQuote(POOL_STATUS, { timeoutMs: 20 }));
+    expect(error).toBeInstanceOf(UnavailableError);
+    expect((error as UnavailableError).details).toMatchObject({
+      grpcCode: "deadline_exceeded",
+      node: LEADER,
+      method: "PriceQuote",
+    });
+  });
+});
+
+describe("createPaymentsClient options", () => {
+  it("rejects a missing transport, an unknown mode and a user id that is not one", () => {
+    expect(() => createPaymentsClient({} as never)).toThrow(
+      expect.objectContaining({ argument: "options.transport" }),
+    );
+    const leader = fakeLeader();
+    expect(() =>
+      createPaymentsClient({ transport: leader.transport, mode: "credit" as unknown as "balance" }),
+    ).toThrow(expect.objectContaining({ argument: "options.mode" }));
+    expect(() =>
+      createPaymentsClient({ transport: leader.transport, userId: "me" as unknown as UserId }),
+    ).toThrow(expect.objectContaining({ argument: "options.userId" }));
+  });
+});
+
+describe("quote arguments", () => {
+  it("getPaymentReceipt and pay name a missing or wrong quote", async () => {
+    const { payments } = setUp();
+    await expect(payments.getPaymentReceipt(undefined as unknown as Quote)).rejects.toMatchObject({
+      argument: "quote",
+    });
+    const quote = await payments.requestQuote(POOL_STATUS);
+    await expect(payments.pay(quote.signed as unknown as Quote)).rejects.toMatchObject({ argument: "quote" });
+    await expect(payments.getPaymentReceipt(quote, 12 as unknown as string)).rejects.toMatchObject({
+      argument: "txHash",
+    });
+  });
+});
+
+describe("balanceSupported", () => {
+  const version = (major: bigint, minor: bigint) => ({ version: { major, minor } });
+
+  it("is true from nilvm 0.8 on, and when the node reports no version", () => {
+    expect(balanceSupported(version(0n, 8n))).toBe(true);
+    expect(balanceSupported(version(0n, 10n))).toBe(true);
+    expect(balanceSupported(version(1n, 0n))).toBe(true);
+    expect(balanceSupported({})).toBe(true);
+    expect(balanceSupported(undefined)).toBe(true);
+  });
+
+  it("is false before 0.8", () => {
+    expect(balanceSupported(version(0n, 7n))).toBe(false);
+    expect(balanceSupported(version(0n, 0n))).toBe(false);
+  });
+});

@@ -1,3 +1,4 @@
 import { packageProject } from "@nillion/tooling/vitest";
 
-export default packageProject("devnet-test");
+// Every test file of this package runs against one devnet for the run, as a downstream suite would.
+export default packageProject("devnet-test", { globalSetup: ["./test/global-setup.ts"] });

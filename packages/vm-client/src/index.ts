@@ -1,8 +1,21 @@
 /**
- * @nillion/vm-client — VmClient: store, retrieve, update and delete values, permissions, programs and compute against any nilvm network.
+ * @nillion/vm-client — VmClient: store, retrieve, update and delete values, permissions, programs and
+ * compute against any nilvm network (protocol v0.10).
  *
- * This entry point is the package's whole public API; it grows with the issue that builds the layer.
+ * This entry point is the package's whole public API. The package's `exports` give Node.js and browsers
+ * their own build, which differ only in the default transport and in `Network.fromConfig`.
  *
  * @packageDocumentation
  */
-export {};
+export type { CallOptions } from "./call-options.js";
+export type { Cluster, ClusterNode } from "./cluster.js";
+export { Network } from "./network.js";
+export type { NetworkInit } from "./network-init.js";
+export type { FreeOperation, PaidOperation, PayableOperation, QuotedOperation } from "./operation.js";
+export type { ComputeOptions } from "./operations/compute.js";
+export type { PoolStatus, PreprocessingOffsets } from "./operations/pool-status.js";
+export type { InvokeStoreValuesOptions, StoreValuesOptions } from "./operations/store-values.js";
+export type { RetryEvent, RetryPolicy } from "./retry-policy.js";
+export type { TransportFactory, TransportTarget } from "./transport-factory.js";
+export { VmClient } from "./vm-client.js";
+export type { VmClientOptions } from "./vm-client-options.js";

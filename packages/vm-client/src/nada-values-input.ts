@@ -1,0 +1,33 @@
+import { InvalidArgumentError, isNadaValue, type NadaValues } from "@nillion/types";
+
+/**
+ * Throws unless `values` is an object of value objects (`{ a: new SecretInteger(1n) }`).
+ *
+ * @param allowEmpty whether no values at all is acceptable (compute-time values may be none)
+ * @throws {InvalidArgumentError} naming `argument`, or `argument.<name>` for a bad entry
+ */
+export function assertNadaValues(
+  values: unknown,
+  argument: string,
+  allowEmpty: boolean,
+): asserts values is NadaValues {
+  if (typeof values !== "object" || values === null || Array.isArray(values)) {
+    throw new InvalidArgumentError(
+      `"${argument}" expected an object of named values, e.g. { age: new SecretInteger(42n) }`,
+      { argument },
+    );
+  }
+  const entries = Object.entries(values);
+  if (entries.length === 0 && !allowEmpty) {
+    throw new InvalidArgumentError(`"${argument}" must hold at least one value`, { argument });
+  }
+  for (const [name, value] of entries) {
+    if (!isNadaValue(value)) {
+      const got = value === null ? "null" : Array.isArray(value) ? "a plain array" : `a ${typeof value}`;
+      throw new InvalidArgumentError(
+        `"${argument}.${name}" must be a value object such as new SecretInteger(…) or new Integer(…), got ${got}`,
+        { argument: `${argument}.${name}` },
+      );
+    }
+  }
+}

@@ -1,0 +1,230 @@
+import { createClient } from "@connectrpc/connect";
+import { type PartyShares, payloadSize } from "@nillion/crypto";
+import {
+  checkComputeBindings,
+  checkComputeValues,
+  type ProgramContract,
+  programContract,
+} from "@nillion/nada";
+import { Compute } from "@nillion/proto/nillion/compute/v1/service";
+import type { SignedReceipt } from "@nillion/proto/nillion/payments/v1/receipt";
+import {
+  bytesEqual,
+  ComputeId,
+  InputPartyBinding,
+  InvalidArgumentError,
+  type NadaValues,
+  OutputPartyBinding,
+  type ProgramId,
+  parseProgramId,
+  type ValuesId,
+} from "@nillion/types";
+import { BUILTIN_CONTRACTS } from "../builtin-contracts.js";
+import { agreed, onEveryNode } from "../fan-out.js";
+import { idFromNode, toValuesId } from "../ids.js";
+import { assertNadaValues } from "../nada-values-input.js";
+import { type CallEnvironment, callNode } from "../node-call.js";
+import { type PayableOperation, payableOperation } from "../operation.js";
+import type { Session } from "../session.js";
+import { sharesFor } from "./shares-for.js";
+import { prepareProgram } from "./store-program.js";
+
+/**
+ * How `VmClient.compute` learns the program's contract, to check the bindings and values before paying.
+ * Programs uploaded through the same client and the built-in programs need nothing.
+ *
+ * @example
+ * ```ts
+ * import type { ComputeOptions } from "@nillion/vm-client";
+ *
+ * const options: ComputeOptions = { program: readFileSync("main.nada.bin") };
+ * ```
+ */
+export interface ComputeOptions {
+  /**
+   * The program's `.nada.bin` (as compiled, or lowered), for a program this client did not upload. It
+   * must be the program `programId` names: its lowered form must hash to the id's SHA-256.
+   */
+  readonly program?: Uint8Array;
+  /**
+   * Pay without checking the call against the program, when its contract is unknown. The nodes still
+   * check it, after the payment; a call they refuse is paid for nonetheless.
+   */
+  readonly skipContractCheck?: boolean;
+}
+
+/** A computation, checked and masked, ready to send. */
+interface ComputeCall {
+  readonly inputBindings: readonly InputPartyBinding[];
+  readonly outputBindings: readonly OutputPartyBinding[];
+  readonly valueIds: readonly ValuesId[];
+  readonly shares: readonly PartyShares[];
+}
+
+/** `VmClient.compute`. */
+export function compute(
+  session: Session,
+  programId: ProgramId,
+  inputBindings: readonly InputPartyBinding[],
+  outputBindings: readonly OutputPartyBinding[],
+  values: NadaValues,
+  valueIds: readonly (ValuesId | string)[] = [],
+  options: ComputeOptions = {},
+): PayableOperation<ComputeId> {
+  let prepared: ComputeCall | undefined;
+  const prepare = (): ComputeCall => {
+    prepared ??= prepareCompute(session, programId, inputBindings, outputBindings, values, valueIds, options);
+    return prepared;
+  };
+  return payableOperation(session, {
+    name: "compute",
+    quoteRequest: () => {
+      const { shares } = prepare();
+      const valuesPayloadSize = BigInt(payloadSize((shares[0] as PartyShares).values));
+      return { operation: { case: "invokeCompute", value: { programId, valuesPayloadSize } } };
+    },
+    run: (receipt, environment) => sendCompute(session, environment, receipt, prepare()),
+  });
+}
+
+/** `VmClient.invokeCompute`: the program id is in the receipt; no contract check (it is paid for). */
+export function invokeCompute(
+  session: Session,
+  environment: CallEnvironment,
+  receipt: SignedReceipt,
+  inputBindings: readonly InputPartyBinding[],
+  outputBindings: readonly OutputPartyBinding[],
+  values: NadaValues,
+  valueIds: readonly (ValuesId | string)[] = [],
+): Promise<ComputeId> {
+  assertNadaValues(values, "values", true);
+  return sendCompute(session, environment, receipt, {
+    inputBindings: toInputBindings(inputBindings),
+    outputBindings: toOutputBindings(outputBindings),
+    valueIds: toValuesIds(valueIds),
+    shares: session.masker.mask(values),
+  });
+}
+
+function prepareCompute(
+  session: Session,
+  programId: ProgramId,
+  inputBindingsInput: readonly InputPartyBinding[],
+  outputBindingsInput: readonly OutputPartyBinding[],
+  values: NadaValues,
+  valueIdsInput: readonly (ValuesId | string)[],
+  options: ComputeOptions,
+): ComputeCall {
+  const parsed = parseProgramId(programId);
+  const inputBindings = toInputBindings(inputBindingsInput);
+  const outputBindings = toOutputBindings(outputBindingsInput);
+  assertNadaValues(values, "values", true);
+  const valueIds = toValuesIds(valueIdsInput);
+  const contract = contractOf(session, programId, parsed, options);
+  if (contract !== undefined) {
+    checkComputeBindings(contract, inputBindings, outputBindings);
+    // Names in stored value sets are unknown here: any input not given may be in one of them.
+    const given = new Set(Object.keys(values));
+    const storedValueNames =
+      valueIds.length === 0
+        ? []
+        : contract.inputs.map((input) => input.name).filter((name) => !given.has(name));
+    checkComputeValues(contract, values, { storedValueNames });
+  }
+  return { inputBindings, outputBindings, valueIds, shares: session.masker.mask(values) };
+}
+
+function contractOf(
+  session: Session,
+  programId: ProgramId,
+  parsed: ReturnType<typeof parseProgramId>,
+  options: ComputeOptions,
+): ProgramContract | undefined {
+  if (options.program !== undefined) {
+    const prepared = prepareProgram(options.program);
+    if (parsed.kind !== "user" || !bytesEqual(parsed.sha256, prepared.sha256)) {
+      throw new InvalidArgumentError(
+        `"program" is not the program ${programId}: its lowered form does not hash to the id's SHA-256`,
+        { argument: "program" },
+      );
+    }
+    return programContract(prepared.program);
+  }
+  const known = BUILTIN_CONTRACTS.get(programId) ?? session.contracts.get(programId);
+  if (known !== undefined || options.skipContractCheck === true) return known;
+  throw new InvalidArgumentError(
+    `cannot check the computation before paying for it: this client does not know program ${programId}. ` +
+      `Pass its .nada.bin as the "program" compute option, or set "skipContractCheck" to pay unchecked`,
+    { argument: "programId", details: { programId } },
+  );
+}
+
+// Bindings are rebuilt, so plain objects and bindings from another copy of @nillion/types are checked
+// and accepted alike.
+function toInputBindings(bindings: readonly InputPartyBinding[]): InputPartyBinding[] {
+  return arrayOf(bindings, "inputBindings").map((binding, index) =>
+    rename(() => new InputPartyBinding(binding?.partyName, binding?.user), `inputBindings[${index}]`),
+  );
+}
+
+function toOutputBindings(bindings: readonly OutputPartyBinding[]): OutputPartyBinding[] {
+  return arrayOf(bindings, "outputBindings").map((binding, index) =>
+    rename(() => new OutputPartyBinding(binding?.partyName, binding?.users), `outputBindings[${index}]`),
+  );
+}
+
+function arrayOf<T>(value: readonly T[], argument: string): readonly T[] {
+  if (!Array.isArray(value)) throw new InvalidArgumentError(`"${argument}" expected an array`, { argument });
+  return value;
+}
+
+function toValuesIds(valueIds: readonly (ValuesId | string)[]): ValuesId[] {
+  return arrayOf(valueIds, "valueIds").map((id, index) => toValuesId(id, `valueIds[${index}]`));
+}
+
+/** Runs `make`, reporting its argument errors against `argument` (e.g. `inputBindings[1]`). */
+function rename<T>(make: () => T, argument: string): T {
+  try {
+    return make();
+  } catch (cause) {
+    if (!(cause instanceof InvalidArgumentError)) throw cause;
+    throw new InvalidArgumentError(`"${argument}": ${cause.message}`, { argument, cause });
+  }
+}
+
+async function sendCompute(
+  session: Session,
+  environment: CallEnvironment,
+  receipt: SignedReceipt,
+  prepared: ComputeCall,
+): Promise<ComputeId> {
+  const request = {
+    signedReceipt: receipt,
+    valueIds: prepared.valueIds.map((id) => id.bytes),
+    inputBindings: prepared.inputBindings.map(({ partyName, user }) => ({
+      partyName,
+      user: { contents: user.bytes },
+    })),
+    outputBindings: prepared.outputBindings.map(({ partyName, users }) => ({
+      partyName,
+      users: users.map((user) => ({ contents: user.bytes })),
+    })),
+  };
+  const answers = await onEveryNode(session.members, async ({ node, transport }) => {
+    const client = createClient(Compute, transport);
+    const response = await callNode(
+      environment,
+      { node: node.grpcEndpoint, method: "Compute/InvokeCompute" },
+      "consumes-receipt",
+      (options) => client.invokeCompute({ ...request, values: sharesFor(prepared.shares, node) }, options),
+    );
+    const value = idFromNode(
+      (bytes) => new ComputeId(bytes),
+      response.computeId,
+      node.grpcEndpoint,
+      "compute id",
+    );
+    return { node: node.grpcEndpoint, value };
+  });
+  return agreed(answers, (a, b) => a.equals(b), "the compute id");
+}

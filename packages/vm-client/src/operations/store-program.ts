@@ -1,0 +1,98 @@
+import { createClient } from "@connectrpc/connect";
+import {
+  assertValidProgram,
+  decodeProgram,
+  encodeProgram,
+  lowerProgram,
+  programContract,
+  programMetadata,
+  programMetadataMessage,
+} from "@nillion/nada";
+import type { SignedReceipt } from "@nillion/proto/nillion/payments/v1/receipt";
+import { Programs } from "@nillion/proto/nillion/programs/v1/service";
+import { assertBytes, assertProgramName, type ProgramId } from "@nillion/types";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { agreed, onEveryNode } from "../fan-out.js";
+import { type CallEnvironment, callNode } from "../node-call.js";
+import { type PayableOperation, payableOperation } from "../operation.js";
+import type { Session } from "../session.js";
+
+/** A program ready to upload: lowered and checked. */
+export interface PreparedProgram {
+  /** The bytes nodes receive: the file itself if it was already lowered, else its lowered encoding. */
+  readonly upload: Uint8Array;
+  readonly sha256: Uint8Array;
+  readonly program: ReturnType<typeof lowerProgram>;
+}
+
+/**
+ * `program` as nodes accept it. A file straight from the Python front end (`map`, `zip`, `>=`…) is
+ * lowered as the reference pre-processor does; an already lowered file is uploaded byte for byte, so
+ * its program id does not change.
+ *
+ * @throws {InvalidArgumentError} (`argument: "program"`) for bytes that are not a program, or a program
+ * nodes would refuse (`InvalidProgramError` lists every problem)
+ */
+export function prepareProgram(program: Uint8Array): PreparedProgram {
+  assertBytes(program, "program");
+  const decoded = decodeProgram(program);
+  assertValidProgram(decoded);
+  const lowered = lowerProgram(decoded);
+  const upload = lowered === decoded ? program : encodeProgram(lowered);
+  return { upload, sha256: sha256(upload), program: lowered };
+}
+
+/** `VmClient.storeProgram`. */
+export function storeProgram(
+  session: Session,
+  name: string,
+  program: Uint8Array,
+): PayableOperation<ProgramId> {
+  let prepared: PreparedProgram | undefined;
+  const prepare = (): PreparedProgram => {
+    prepared ??= prepareProgram(program);
+    return prepared;
+  };
+  return payableOperation(session, {
+    name: "storeProgram",
+    quoteRequest: () => {
+      assertProgramName(name, "name");
+      const { upload, sha256, program } = prepare();
+      // The node audits the program against this metadata before pricing it.
+      const metadata = programMetadataMessage(programMetadata(program), upload.length);
+      return { operation: { case: "storeProgram", value: { name, contentsSha256: sha256, metadata } } };
+    },
+    run: (receipt, environment) => sendProgram(session, environment, receipt, prepare()),
+  });
+}
+
+/** `VmClient.invokeStoreProgram`: the name and hash are in the receipt. */
+export function invokeStoreProgram(
+  session: Session,
+  environment: CallEnvironment,
+  receipt: SignedReceipt,
+  program: Uint8Array,
+): Promise<ProgramId> {
+  return sendProgram(session, environment, receipt, prepareProgram(program));
+}
+
+async function sendProgram(
+  session: Session,
+  environment: CallEnvironment,
+  receipt: SignedReceipt,
+  prepared: PreparedProgram,
+): Promise<ProgramId> {
+  const answers = await onEveryNode(session.members, async ({ node, transport }) => {
+    const client = createClient(Programs, transport);
+    const response = await callNode(
+      environment,
+      { node: node.grpcEndpoint, method: "Programs/StoreProgram" },
+      "consumes-receipt",
+      (options) => client.storeProgram({ program: prepared.upload, signedReceipt: receipt }, options),
+    );
+    return { node: node.grpcEndpoint, value: response.programId };
+  });
+  const programId = agreed(answers, (a, b) => a === b, "the program id");
+  session.contracts.set(programId, programContract(prepared.program));
+  return programId;
+}

@@ -1,0 +1,211 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { PrivateKey, TOKEN_HEADER } from "@nillion/crypto";
+import { InternalError, InvalidArgumentError, SecretInteger, UnavailableError } from "@nillion/types";
+import { Network, VmClient } from "@nillion/vm-client";
+import { describe, expect, it } from "vitest";
+import { CHAIN, clientOf, connect } from "./connect.js";
+import { FakeCluster } from "./fake-cluster.js";
+
+describe("VmClient.create", () => {
+  it("learns the cluster from the bootnode, members in ascending id order", async () => {
+    const { cluster, client } = await connect();
+    expect(client.userId.equals(PrivateKey.fromSeed("alice").userId)).toBe(true);
+    expect(client.network.nilvmGrpcEndpoint).toBe(cluster.bootnode);
+    expect(client.cluster.prime).toBe("SAFE_256_BITS");
+    expect(client.cluster.polynomialDegree).toBe(1);
+    expect(client.cluster.leader.idHex).toBe(cluster.leader.idHex);
+    const ids = client.cluster.members.map((member) => member.idHex);
+    expect(ids).toEqual(cluster.nodes.map((node) => node.idHex).sort());
+    for (const member of client.cluster.members) {
+      const node = cluster.nodes.find((candidate) => candidate.idHex === member.idHex);
+      expect(member.grpcEndpoint).toBe(node?.endpoint);
+      expect(member.publicKey).toEqual({ type: "secp256k1", bytes: node?.key.publicKey });
+    }
+    expect(cluster.callsOf("Cluster").map((call) => call.node)).toEqual([cluster.bootnode]);
+  });
+
+  it("opens one authenticated transport per member, reusing the member's for the leader", async () => {
+    const { cluster, client } = await connect();
+    // The bootstrap transport (no token) plus one per member.
+    expect(cluster.targets.map((target) => target.baseUrl)).toEqual([
+      cluster.bootnode,
+      ...client.cluster.members.map((member) => member.grpcEndpoint),
+    ]);
+    expect(cluster.targets[0]?.interceptors).toEqual([]);
+    expect(cluster.callsOf("Cluster")[0]?.caller).toBeUndefined();
+    // Each node verified a token made for it (a token for another node is refused as UNAUTHENTICATED).
+    await client.storeValues({ a: new SecretInteger(1n) }, { ttlDays: 1 }).invoke();
+    const stores = cluster.callsOf("StoreValues");
+    expect(stores.map((call) => call.node).sort()).toEqual(cluster.nodes.map((node) => node.endpoint).sort());
+    for (const call of stores) expect(call.caller).toBe(client.userId.toHex());
+    expect(cluster.callsOf("NodeVersion")[0]?.node).toBe(cluster.leader.endpoint);
+  });
+
+  it("signs a fresh token for every call", async () => {
+    const { cluster, client } = await connect();
+    const seen: string[] = [];
+    const target = cluster.targets.find((t) => t.baseUrl === cluster.leader.endpoint);
+    const interceptor = target?.interceptors[0];
+    expect(interceptor).toBeDefined();
+    const next = async (request: { header: Headers }) => {
+      seen.push(request.header.get(TOKEN_HEADER) ?? "");
+      return {} as never;
+    };
+    const call = interceptor?.(next as never);
+    await call?.({ header: new Headers() } as never);
+    await call?.({ header: new Headers() } as never);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).not.toBe(seen[1]);
+    client.close();
+  });
+
+  it("adds the caller's interceptors after the token", async () => {
+    const cluster = new FakeCluster();
+    const methods: string[] = [];
+    await clientOf(cluster, "alice", {
+      interceptors: [
+        (next) => (request) => {
+          methods.push(request.method.name);
+          return next(request);
+        },
+      ],
+    });
+    expect(methods).toEqual(["Cluster", "NodeVersion"]);
+    expect(cluster.targets.at(-1)?.interceptors).toHaveLength(2);
+  });
+
+  it("opens a separate transport to a leader that is not a member at the same endpoint", async () => {
+    const cluster = new FakeCluster();
+    const leader = cluster.leader;
+    const original = cluster.transport;
+    // The bootnode describes the leader at an alias endpoint of the same node.
+    const alias = leader.endpoint.replace("node-", "leader-");
+    const opened: string[] = [];
+    const client = await VmClient.create(
+      PrivateKey.fromSeed("a"),
+      Network.devnet(cluster.bootnode, CHAIN),
+      cluster.payer,
+      {
+        transport: (target) => {
+          opened.push(target.baseUrl);
+          return original({
+            ...target,
+            baseUrl: target.baseUrl === alias ? leader.endpoint : target.baseUrl,
+          });
+        },
+        interceptors: [
+          (next) => async (request) => {
+            const response = await next(request);
+            if (request.method.name === "Cluster") {
+              const message = response.message as { leader?: { grpcEndpoint: string } };
+              if (message.leader) message.leader.grpcEndpoint = alias;
+            }
+            return response;
+          },
+        ],
+      },
+    );
+    expect(client.cluster.leader.grpcEndpoint).toBe(alias);
+    expect(opened).toEqual([
+      cluster.bootnode,
+      ...client.cluster.members.map((member) => member.grpcEndpoint),
+      alias,
+    ]);
+    // The leader's own transport carries tokens for the leader's id.
+    await client.poolStatus().invoke();
+    expect(cluster.callsOf("PoolStatus")[0]?.caller).toBe(client.userId.toHex());
+  });
+
+  it("pays from the balance on nilvm ≥ 0.8 or without a version, per operation on older leaders", async () => {
+    expect((await connect()).client.paymentMode).toBe("balance");
+    expect((await connect({ cluster: { version: null } })).client.paymentMode).toBe("balance");
+    expect((await connect({ client: { paymentMode: "per-operation" } })).client.paymentMode).toBe(
+      "per-operation",
+    );
+    const old = await connect({ cluster: { version: { major: 0n, minor: 7n } } });
+    expect(old.client.paymentMode).toBe("per-operation");
+    old.cluster.balances.set(old.client.userId.toHex(), 1_000n);
+    await old.client.poolStatus().invoke();
+    expect(old.cluster.payer.payments).toHaveLength(1);
+    expect(old.cluster.balances.get(old.client.userId.toHex())).toBe(1_000n);
+  });
+
+  it("refuses arguments that are not a key, a network or a payer", async () => {
+    const cluster = new FakeCluster();
+    const network = Network.devnet(cluster.bootnode, CHAIN);
+    const key = PrivateKey.fromSeed("a");
+    const cases: [Promise<unknown>, string][] = [
+      [VmClient.create({} as never, network, cluster.payer), "key"],
+      [VmClient.create(key, {} as never, cluster.payer), "network"],
+      [VmClient.create(key, network, {} as never), "payer"],
+      [
+        VmClient.create(key, network, cluster.payer, {
+          transport: cluster.transport,
+          retry: { maxAttempts: 0 },
+        }),
+        "retry.maxAttempts",
+      ],
+      [
+        VmClient.create(key, network, cluster.payer, { transport: cluster.transport, timeoutMs: -1 }),
+        "timeoutMs",
+      ],
+    ];
+    for (const [promise, argument] of cases) {
+      const error = await promise.catch((e: unknown) => e);
+      expect(error, argument).toBeInstanceOf(InvalidArgumentError);
+      expect((error as InvalidArgumentError).argument).toBe(argument);
+    }
+    expect(cluster.calls).toEqual([]);
+  });
+
+  it("reports a cluster it cannot use as an InternalError naming the bootnode", async () => {
+    const cluster = new FakeCluster();
+    const error = await VmClient.create(
+      PrivateKey.fromSeed("a"),
+      Network.devnet(cluster.bootnode, CHAIN),
+      cluster.payer,
+      {
+        transport: cluster.transport,
+        interceptors: [
+          (next) => async (request) => {
+            const response = await next(request);
+            if (request.method.name === "Cluster")
+              (response.message as { leader?: unknown }).leader = undefined;
+            return response;
+          },
+        ],
+      },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InternalError);
+    expect((error as InternalError).message).toContain(cluster.bootnode);
+    expect((error as InternalError).message).toContain("the leader has no id");
+  });
+
+  it("fails with an UnavailableError when the bootnode stays unreachable, after retrying", async () => {
+    const cluster = new FakeCluster();
+    cluster.faults.push({ method: "Cluster", times: 10, error: new ConnectError("down", Code.Unavailable) });
+    const error = await clientOf(cluster, "alice", { retry: { maxAttempts: 3, initialDelayMs: 1 } }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UnavailableError);
+    expect(cluster.callsOf("Cluster")).toHaveLength(3);
+    expect((error as UnavailableError).details).toMatchObject({
+      node: cluster.bootnode,
+      grpcCode: "unavailable",
+    });
+  });
+});
+
+describe("VmClient.close", () => {
+  it("refuses operations started afterwards", async () => {
+    const { cluster, client } = await connect();
+    client.close();
+    const error = await client
+      .retrieveValues("123e4567-e89b-12d3-a456-426614174000")
+      .invoke()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnavailableError);
+    expect((error as Error).message).toContain("closed");
+    expect(cluster.callsOf("PriceQuote")).toEqual([]);
+  });
+});

@@ -15,7 +15,7 @@ const pnpmVersion = manifest.packageManager.replace(/^pnpm@/, "");
 const jobs = {
   demo: [
     ["turbo", "run", "build"],
-    ["node", "tooling/scripts/demo.mjs"],
+    ["node", "tooling/demo/demo.mjs"],
   ],
   test: [
     ["turbo", "run", "build"],

@@ -41,9 +41,11 @@ export {
   type NodeIdentity,
   withBoundPorts,
 } from "./node/cluster-layout.js";
+export { type ComputeExtensionOptions, computeExtension } from "./node/compute/compute-extension.js";
 export { DevnetNode, type DevnetNodeOptions, MAX_MESSAGE_BYTES } from "./node/devnet-node.js";
 export type { NodeContext, NodeExtension, NodeExtensionFactory } from "./node/node-extension.js";
 export { labelledLogger, type NodeLogger, SILENT_LOGGER } from "./node/node-logger.js";
+export { DEVNET_POOLS, type PoolConfig } from "./node/preprocessing/pool-config.js";
 export {
   type ClusterInfo,
   DEVNET_NODE_VERSION,

@@ -408,7 +408,9 @@ describe("parseDevnetEnv", () => {
   });
 
   it("names the missing variable and the malformed line", () => {
-    expect(() => parseDevnetEnv("NILLION_CLUSTER_ID=x\n")).toThrow("NILLION_NILCHAIN_PRIVATE_KEY_0 is missing");
+    expect(() => parseDevnetEnv("NILLION_CLUSTER_ID=x\n")).toThrow(
+      "NILLION_NILCHAIN_PRIVATE_KEY_0 is missing",
+    );
     expect(() => parseDevnetEnv("NILLION_CLUSTER_ID x\n")).toThrow(
       'line 1 is not KEY=value: "NILLION_CLUSTER_ID x"',
     );

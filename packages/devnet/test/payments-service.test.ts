@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NilChain } from "../src/index.js";
 import { callerInterceptor } from "../src/node/caller.js";
 import { paymentsService } from "../src/node/payments/payments-service.js";
+import { metadataOf } from "../src/node/payments/receipts.js";
 import { MemoryStore } from "../src/storage/memory-store.js";
 import { broadcastPayment, startTestChain } from "./helpers.js";
 
@@ -21,6 +22,8 @@ let clock = new Date();
 let chain: NilChain;
 let client: Client<typeof Payments>;
 let sequence = 0n;
+/** When set, the receipt-metadata hook refuses, as compute does when its pools or slots are exhausted. */
+let refusal: ConnectError | undefined;
 
 const store = new MemoryStore();
 
@@ -35,6 +38,10 @@ beforeAll(async () => {
           chain: async (p, d) => chain.abciQuery(p, d),
           store,
           now: () => clock,
+          receiptMetadata: async (quote) => {
+            if (refusal) throw refusal;
+            return metadataOf(quote);
+          },
         }),
       ),
     { router: { interceptors: [callerInterceptor({ nodeId: leaderId, now: () => clock })] } },
@@ -86,6 +93,31 @@ describe("Payments (leader)", () => {
   it("reports the devnet payments config", async () => {
     const config = await client.paymentsConfig({});
     expect([config.minimumAddFundsPayment, config.creditsPerNil]).toEqual([10_000n, 100n]);
+  });
+
+  it("charges nothing when the receipt's metadata is refused, on either path (regression)", async () => {
+    const credits = async () => (await client.accountBalance({}, auth())).balance;
+    await (await addFunds(1_000_000n)).call();
+    const before = await credits();
+    refusal = new ConnectError("too many compute operations running, try again later", Code.Unavailable);
+    try {
+      const fromBalance = await quoteFor();
+      expect((await failure(client.paymentReceipt({ signedQuote: fromBalance }, auth()))).code).toBe(
+        Code.Unavailable,
+      );
+      expect(await credits()).toBe(before);
+      const onChain = await quoteFor();
+      const txHash = await pay(nonceOf(onChain), 1_000_000n);
+      expect((await failure(client.paymentReceipt({ signedQuote: onChain, txHash }))).code).toBe(
+        Code.Unavailable,
+      );
+      refusal = undefined;
+      await client.paymentReceipt({ signedQuote: fromBalance }, auth());
+      expect(await credits()).toBe(before - 100n);
+      await client.paymentReceipt({ signedQuote: onChain, txHash });
+    } finally {
+      refusal = undefined;
+    }
   });
 
   it("issues a receipt for a quote paid on chain, once", async () => {

@@ -171,9 +171,22 @@ function programOutputs(
 
 /**
  * Fails, naming every such operation with its source line, if the plan has a step whose protocol this
- * engine does not implement yet.
+ * engine does not implement yet: the check {@link executeProgram} starts with, for a node that wants to
+ * refuse such a program before it takes part in a computation.
+ *
+ * @throws {InvalidArgumentError} (argument `program`) `<file>:<line>: operation 7 (lessThan): not
+ * supported yet: LessThanShares`, every such operation listed (joined by `; `), with
+ * `details.unsupported`
+ *
+ * @example
+ * ```ts
+ * import { assertSupported, planExecution } from "@nillion/mpc";
+ *
+ * const plan = planExecution(lowered);
+ * assertSupported(plan); // before accepting an InvokeCompute
+ * ```
  */
-function assertSupported(plan: ExecutionPlan): void {
+export function assertSupported(plan: ExecutionPlan): void {
   const missing = plan.stages
     .flatMap((stage) => [...stage.local, ...stage.online])
     .filter((step) => step.protocol !== undefined && !PROTOCOLS.has(step.protocol));

@@ -7,7 +7,12 @@
  * @packageDocumentation
  */
 export type { Channel, ChannelMessage } from "./channel.js";
-export { type ExecuteProgramOptions, executeProgram, type ProgramResult } from "./execute-program.js";
+export {
+  assertSupported,
+  type ExecuteProgramOptions,
+  executeProgram,
+  type ProgramResult,
+} from "./execute-program.js";
 export {
   type ExecutionPlan,
   type ExecutionStage,
@@ -17,5 +22,6 @@ export {
 export { InMemoryNetwork, type InMemoryNetworkOptions } from "./in-memory-network.js";
 export { Mailbox } from "./mailbox.js";
 export type { PreprocessingMaterial, PreprocessingSource } from "./preprocessing-source.js";
+export { checkProgramInputs } from "./program-inputs.js";
 export type { Traffic } from "./round-scheduler.js";
 export { type SimulateProgramOptions, simulateProgram } from "./simulator.js";

@@ -1,5 +1,5 @@
 // A party's input shares for a computation, matched against the program's declared inputs.
-import type { PrimeField, WireNamedValueInput } from "@nillion/crypto";
+import { PrimeField, type PrimeName, type WireNamedValueInput } from "@nillion/crypto";
 import type { NadaProgram } from "@nillion/nada";
 import { InvalidArgumentError } from "@nillion/types";
 import { readWireValue, type ShareValue } from "./share-values.js";
@@ -39,4 +39,27 @@ export function readProgramInputs(
       readWireValue(byName.get(input.name)?.value?.value, input.type, field, `input "${input.name}"`),
     ]),
   );
+}
+
+/**
+ * Checks one party's inputs against a program as `executeProgram` does before it sends anything:
+ * every declared input given exactly once, nothing else, each of the declared type, shape and element
+ * width. A node runs it while it accepts a computation, so a mismatch is refused at once.
+ *
+ * @throws {InvalidArgumentError} (argument `inputs`) `duplicate value key: …`, `unexpected values: …`,
+ * `missing values: …` or `invalid values: …`
+ *
+ * @example
+ * ```ts
+ * import { checkProgramInputs } from "@nillion/mpc";
+ *
+ * checkProgramInputs(plan.program, [...storedValues, ...computeTimeValues], "SAFE_256_BITS");
+ * ```
+ */
+export function checkProgramInputs(
+  program: NadaProgram,
+  values: readonly WireNamedValueInput[],
+  prime: PrimeName | number,
+): void {
+  readProgramInputs(program, values, PrimeField.of(prime));
 }

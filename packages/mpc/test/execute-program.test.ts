@@ -10,7 +10,9 @@ import {
 } from "@nillion/types";
 import { describe, expect, it } from "vitest";
 import {
+  assertSupported,
   type ChannelMessage,
+  checkProgramInputs,
   executeProgram,
   InMemoryNetwork,
   type PreprocessingSource,
@@ -72,9 +74,29 @@ describe("operations that are not supported yet", () => {
     });
     expect(sent).toEqual([]);
   });
+
+  it("are refused by assertSupported alone, which passes a program the engine runs", () => {
+    const b = new ProgramBuilder();
+    const a = b.input("a", T.SInt);
+    b.output("less", b.binary("lessThan", a, a));
+    expect(() => assertSupported(planExecution(b.build()))).toThrow(
+      "test.py:2: operation 1 (lessThan): not supported yet: LessThanShares",
+    );
+    expect(() => assertSupported(product())).not.toThrow();
+  });
 });
 
 describe("inputs", () => {
+  it("are checked by checkProgramInputs alone, as executeProgram checks them", () => {
+    const [values = []] = productInputs();
+    const { program } = product();
+    expect(() => checkProgramInputs(program, values, prime)).not.toThrow();
+    expect(() => checkProgramInputs(program, values.slice(0, 1), prime)).toThrow("missing values: k");
+    expect(() => checkProgramInputs(program, values, "SAFE_128_BITS")).toThrow(
+      /invalid values: .* the SAFE_128_BITS field needs 16/,
+    );
+  });
+
   const run = (mutate: (values: WireNamedValueInput[]) => WireNamedValueInput[]) =>
     simulateProgram(product(), {
       prime,

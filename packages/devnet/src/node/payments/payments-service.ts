@@ -83,8 +83,12 @@ export function paymentsService(options: PaymentsServiceOptions): ServiceImpl<ty
       const fees = { credits: quote.fees?.credits ?? 0n, tokens: quote.fees?.tokens ?? 0n };
       const clock = now();
       const claim = quoteClaim(quote, clock);
+      // The receipt's metadata comes before anything is charged: compute reserves its preprocessing
+      // offsets and a concurrency slot here, and a refusal must not cost the user. A later refusal of the
+      // charge leaves the reserved elements unused, which costs only pool material.
       if (request.txHash === "") {
         const caller = requireCaller(context).toHex();
+        const metadata = await receiptMetadata(quote);
         // One atomic step: the credits are taken and the nonce claimed together, or neither, so a refused
         // charge leaves the quote payable on chain.
         // A balance expires a fixed time after its last change (`last_updated + expiration days`).
@@ -107,11 +111,12 @@ export function paymentsService(options: PaymentsServiceOptions): ServiceImpl<ty
             },
           ]);
         }
-      } else {
-        assertPaysQuote(await lookUpChainPayment(options.chain, request.txHash), quote.nonce, fees.tokens);
-        if (!(await store.claim(claim.namespace, claim.key, claim.expiresAt))) throw nonceUsed();
+        return issueReceipt(metadata, leaderKey, clock);
       }
-      return issueReceipt(await receiptMetadata(quote), leaderKey, clock);
+      assertPaysQuote(await lookUpChainPayment(options.chain, request.txHash), quote.nonce, fees.tokens);
+      const metadata = await receiptMetadata(quote);
+      if (!(await store.claim(claim.namespace, claim.key, claim.expiresAt))) throw nonceUsed();
+      return issueReceipt(metadata, leaderKey, clock);
     },
 
     paymentsConfig(): PaymentsConfigResponse {

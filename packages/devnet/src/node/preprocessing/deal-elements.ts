@@ -1,0 +1,42 @@
+// The dealer's one cryptographic step: fresh Shamir shares of values it sampled in the clear.
+import type { PrimeField } from "@nillion/crypto";
+import type { PreprocessingMaterial } from "@nillion/mpc";
+
+/**
+ * Deals every value of every element with its own uniformly random polynomial of degree `degree` and
+ * returns each party's material: `result[k][e]` holds party k's shares (abscissa k + 1) of element e's
+ * values, in order. Any `degree` parties together learn nothing about a value; the dealer, which knows
+ * them all, is the devnet's stand-in for the offline protocols.
+ *
+ * @example
+ * ```ts
+ * const perParty = dealElements(field, 3, 1, [[r0], [r1]]); // perParty[2][1] = [party 2's share of r1]
+ * ```
+ */
+export function dealElements(
+  field: PrimeField,
+  parties: number,
+  degree: number,
+  elements: readonly (readonly bigint[])[],
+): PreprocessingMaterial[][] {
+  const p = field.modulus;
+  const total = elements.reduce((sum, values) => sum + values.length, 0);
+  const coefficients = field.randomElements(total * degree);
+  const out = Array.from({ length: parties }, () => new Array<bigint[]>(elements.length));
+  let next = 0;
+  for (const [e, values] of elements.entries()) {
+    for (let k = 0; k < parties; k++) (out[k] as bigint[][])[e] = new Array<bigint>(values.length);
+    for (const [v, secret] of values.entries()) {
+      const base = next * degree;
+      next += 1;
+      for (let k = 0; k < parties; k++) {
+        // Horner: ((a_T·x + a_{T−1})·x + …)·x + secret.
+        const x = BigInt(k + 1);
+        let y = 0n;
+        for (let c = degree - 1; c >= 0; c--) y = (y * x + (coefficients[base + c] as bigint)) % p;
+        ((out[k] as bigint[][])[e] as bigint[])[v] = (y * x + secret) % p;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,234 @@
+// The leader's preprocessing pools: background generation above each threshold, reservation of offsets
+// for compute receipts, PoolStatus, and cleanup of used batches (node-mpc.md §3.2–§3.3).
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { PoolStatusResponseSchema } from "@nillion/proto/nillion/leader_queries/v1/pool_status";
+import { PreprocessingElement as Elements, type PreprocessingElementName } from "@nillion/types";
+import type { NodeStore } from "../../storage/node-store.js";
+import type { NodeLogger } from "../node-logger.js";
+import type { PoolConfig } from "./pool-config.js";
+import { elementDisplayName, PoolLedger, type ReservedOffsets } from "./pool-ledger.js";
+
+/** The reference's retry back-off after a failed generation: 0.5 s, 1 s, 5 s, then 10 s. */
+const RETRY_DELAYS_MS = [500, 1000, 5000, 10_000] as const;
+/** The reference's cleanup interval. */
+const CLEANUP_INTERVAL_MS = 900_000;
+
+/**
+ * What generation and cleanup need from the cluster: every node stores a dealt batch, every node drops
+ * used ones. Both resolve only once every node (the leader included) has done it.
+ *
+ * @example
+ * ```ts
+ * const dealer: PoolDealer = {
+ *   deal: (element, batchId, batchSize) => dealToEveryNode(element, batchId, batchSize),
+ *   cleanup: (element, startChunk, endChunk) => cleanUpEveryNode(element, startChunk, endChunk),
+ * };
+ * ```
+ */
+export interface PoolDealer {
+  deal(element: PreprocessingElementName, batchId: number, batchSize: number): Promise<void>;
+  cleanup(element: PreprocessingElementName, startChunk: number, endChunk: number): Promise<void>;
+}
+
+/**
+ * Options of {@link PreprocessingPools}.
+ *
+ * @example
+ * ```ts
+ * const options: PreprocessingPoolsOptions = { store, configs: DEVNET_POOLS, dealer, log };
+ * ```
+ */
+export interface PreprocessingPoolsOptions {
+  readonly store: NodeStore;
+  readonly configs: Readonly<Partial<Record<PreprocessingElementName, PoolConfig>>>;
+  readonly dealer: PoolDealer;
+  readonly log: NodeLogger;
+  /** How often used batches are cleaned up; 900 s by default, as on the reference node. */
+  readonly cleanupIntervalMs?: number;
+  /** Back-off between failed generation attempts; the reference's 0.5 s, 1 s, 5 s, 10 s by default. */
+  readonly retryDelaysMs?: readonly number[];
+}
+
+/**
+ * The leader's pools. Generation runs in the background, one batch at a time per element, yielding to the
+ * event loop between batches; a reservation never waits for it, it takes what is ready or fails.
+ *
+ * @example
+ * ```ts
+ * const pools = new PreprocessingPools({ store, configs: DEVNET_POOLS, dealer, log });
+ * await pools.start();
+ * const offsets = await pools.reserve([{ element: "RANDOM_INTEGER", count: 1 }]);
+ * ```
+ */
+export class PreprocessingPools {
+  readonly #ledger: PoolLedger;
+  readonly #options: PreprocessingPoolsOptions;
+  readonly #filling = new Map<PreprocessingElementName, Promise<void>>();
+  // Elements woken up while their loop was finishing: it runs once more.
+  readonly #again = new Set<PreprocessingElementName>();
+  readonly #retries = new Map<PreprocessingElementName, NodeJS.Timeout>();
+  #cleanupTimer: NodeJS.Timeout | undefined;
+  #cleaning: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(options: PreprocessingPoolsOptions) {
+    this.#options = options;
+    this.#ledger = new PoolLedger(options.store, options.configs);
+  }
+
+  /** Picks the bookkeeping up after a (re)start, starts filling every pool and the cleanup timer. */
+  async start(): Promise<void> {
+    await this.#ledger.restart();
+    for (const element of this.#elements()) this.#fill(element);
+    this.#cleanupTimer = setInterval(() => {
+      this.cleanup().catch(() => {});
+    }, this.#options.cleanupIntervalMs ?? CLEANUP_INTERVAL_MS);
+    this.#cleanupTimer.unref();
+  }
+
+  /**
+   * The quote's requirements for what a program consumes, checked against what the cluster generates.
+   *
+   * @throws {ConnectError} INVALID_ARGUMENT "cluster is only configured to generate at most <n> <element>
+   * preprocessing elements" (n is 0 for an element the devnet does not pool)
+   */
+  requirements(
+    consumed: Readonly<Partial<Record<PreprocessingElementName, number>>>,
+  ): { element: PreprocessingElementName; count: number }[] {
+    const wanted = (Object.entries(consumed) as [PreprocessingElementName, number][])
+      .filter(([, count]) => count > 0)
+      .sort(([a], [b]) => Elements[a] - Elements[b]);
+    for (const [element, count] of wanted) {
+      const threshold = this.#options.configs[element]?.generationThreshold ?? 0;
+      if (count > threshold) {
+        throw new ConnectError(
+          `cluster is only configured to generate at most ${threshold} ${elementDisplayName(element)} preprocessing elements`,
+          Code.InvalidArgument,
+        );
+      }
+    }
+    return wanted.map(([element, count]) => ({ element, count }));
+  }
+
+  /**
+   * Reserves ready offsets for one computation, all or nothing, and wakes generation up.
+   *
+   * @throws {ConnectError} RESOURCE_EXHAUSTED "not enough <element> elements" with a QuotaFailure
+   */
+  async reserve(
+    requirements: readonly { readonly element: PreprocessingElementName; readonly count: number }[],
+  ): Promise<ReservedOffsets[]> {
+    try {
+      return await this.#ledger.reserve(requirements);
+    } finally {
+      for (const { element } of requirements) if (this.#options.configs[element]) this.#fill(element);
+    }
+  }
+
+  /** What `LeaderQueries.PoolStatus` reports: each pool's ready range, and whether any is below threshold. */
+  async status(): Promise<MessageInitShape<typeof PoolStatusResponseSchema>> {
+    const offsets = await this.#ledger.offsets();
+    return {
+      offsets: offsets.map(([element, { committed, latest }]) => ({
+        element: Elements[element],
+        start: BigInt(committed),
+        end: BigInt(latest),
+      })),
+      preprocessingActive: offsets.some(
+        ([element, { committed, latest }]) =>
+          latest - committed < (this.#options.configs[element]?.generationThreshold ?? 0),
+      ),
+      auxiliaryMaterialAvailable: false,
+    };
+  }
+
+  /** Resolves once no generation is running (every pool at its target, or waiting to retry). */
+  async settled(): Promise<void> {
+    while (this.#filling.size > 0) await Promise.allSettled(this.#filling.values());
+  }
+
+  /**
+   * One cleanup pass over every pool: deletes, on every node, the batches wholly below what was committed
+   * at the previous pass. Runs on its timer; concurrent calls share one pass.
+   */
+  cleanup(): Promise<void> {
+    this.#cleaning ??= (async () => {
+      try {
+        for (const element of this.#elements()) {
+          const range = await this.#ledger.cleanupRange(element);
+          if (range === undefined || this.#closed) continue;
+          await this.#options.dealer.cleanup(element, range.startChunk, range.endChunk);
+          await this.#ledger.markDeleted(element, range.endChunk);
+          this.#options.log.debug(`deleted ${element} batches ${range.startChunk}…${range.endChunk - 1}`);
+        }
+      } catch (error) {
+        this.#options.log.warn(`preprocessing cleanup failed: ${String(error)}`);
+        throw error;
+      } finally {
+        this.#cleaning = undefined;
+      }
+    })();
+    return this.#cleaning;
+  }
+
+  /**
+   * Stops generation and cleanup. A batch or pass in flight is not waited for: it may hang on a node
+   * that is going away, and whatever it records afterwards fails quietly against the closed store.
+   */
+  close(): void {
+    this.#closed = true;
+    clearInterval(this.#cleanupTimer);
+    for (const timer of this.#retries.values()) clearTimeout(timer);
+    this.#retries.clear();
+  }
+
+  #elements(): PreprocessingElementName[] {
+    return (Object.keys(this.#options.configs) as PreprocessingElementName[]).sort(
+      (a, b) => Elements[a] - Elements[b],
+    );
+  }
+
+  // One filling loop per element at a time; a wake-up while it runs makes it run once more.
+  #fill(element: PreprocessingElementName, attempt = 0): void {
+    if (this.#closed || this.#retries.has(element)) return;
+    if (this.#filling.has(element)) {
+      this.#again.add(element);
+      return;
+    }
+    const run = (async () => {
+      const config = this.#options.configs[element] as PoolConfig;
+      for (;;) {
+        if (this.#closed) return;
+        const batch = await this.#ledger.nextBatch(element);
+        if (batch === undefined) return;
+        await this.#options.dealer.deal(element, batch, config.batchSize);
+        await this.#ledger.commitBatch(element, batch);
+        attempt = 0;
+        // A batch is a burst of CPU in the one process all nodes share: let computations run in between.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    this.#filling.set(element, run);
+    run.then(
+      () => {
+        this.#filling.delete(element);
+        if (this.#again.delete(element)) this.#fill(element);
+      },
+      (error: unknown) => {
+        this.#filling.delete(element);
+        this.#again.delete(element);
+        if (this.#closed) return;
+        const delays = this.#options.retryDelaysMs ?? RETRY_DELAYS_MS;
+        const delay = delays[Math.min(attempt, delays.length - 1)] ?? 0;
+        this.#options.log.warn(`generating ${element} failed (retrying in ${delay} ms): ${String(error)}`);
+        const timer = setTimeout(() => {
+          this.#retries.delete(element);
+          this.#fill(element, attempt + 1);
+        }, delay);
+        timer.unref();
+        this.#retries.set(element, timer);
+      },
+    );
+  }
+}

@@ -1,0 +1,215 @@
+// The leader's preprocessing pools over a MemoryStore with a scripted dealer: generation up to threshold +
+// jump in ordered batches, all-or-nothing reservation of consecutive offsets, exhaustion with its
+// QuotaFailure, PoolStatus, two-phase cleanup, restarts, and retries after a failed batch.
+import { Code } from "@connectrpc/connect";
+import { QuotaFailureSchema } from "@nillion/proto/google/rpc/error_details";
+import { PreprocessingElement, type PreprocessingElementName } from "@nillion/types";
+import { afterEach, describe, expect, it } from "vitest";
+import { SILENT_LOGGER } from "../src/node/node-logger.js";
+import type { PoolConfig } from "../src/node/preprocessing/pool-config.js";
+import { type PoolDealer, PreprocessingPools } from "../src/node/preprocessing/preprocessing-pools.js";
+import { MemoryStore } from "../src/storage/memory-store.js";
+import { failure } from "./compute-helpers.js";
+
+const SMALL: PoolConfig = { batchSize: 4, generationThreshold: 6, targetOffsetJump: 2 };
+
+/** A dealer that records what it is asked to do; `hold()` makes deals wait until `release()`. */
+class ScriptedDealer implements PoolDealer {
+  readonly dealt: string[] = [];
+  readonly cleaned: string[] = [];
+  failures = 0;
+  #gate: Promise<void> | undefined;
+  #open: (() => void) | undefined;
+
+  async deal(element: PreprocessingElementName, batchId: number, batchSize: number): Promise<void> {
+    await this.#gate;
+    if (this.failures > 0) {
+      this.failures -= 1;
+      throw new Error("a node is unreachable");
+    }
+    this.dealt.push(`${element} ${batchId} ×${batchSize}`);
+  }
+
+  async cleanup(element: PreprocessingElementName, startChunk: number, endChunk: number): Promise<void> {
+    this.cleaned.push(`${element} ${startChunk}…${endChunk}`);
+  }
+
+  hold(): void {
+    this.#gate = new Promise((resolve) => {
+      this.#open = resolve;
+    });
+  }
+
+  release(): void {
+    this.#open?.();
+    this.#gate = undefined;
+  }
+}
+
+const open: PreprocessingPools[] = [];
+afterEach(() => {
+  for (const pools of open.splice(0)) pools.close();
+});
+
+async function startPools(
+  configs: Partial<Record<PreprocessingElementName, PoolConfig>> = { RANDOM_INTEGER: SMALL },
+  store = new MemoryStore(),
+  dealer = new ScriptedDealer(),
+) {
+  const pools = new PreprocessingPools({ store, configs, dealer, log: SILENT_LOGGER, retryDelaysMs: [1] });
+  open.push(pools);
+  await pools.start();
+  await pools.settled();
+  return { pools, dealer, store };
+}
+
+const ranges = (status: Awaited<ReturnType<PreprocessingPools["status"]>>) =>
+  (status.offsets ?? []).map(({ element, start, end }) => [element, start, end]);
+
+describe("generation", () => {
+  it("fills each pool to threshold + jump, batch after batch, and reports it", async () => {
+    const { pools, dealer } = await startPools({
+      RANDOM_INTEGER: SMALL,
+      RANDOM_BOOLEAN: { ...SMALL, batchSize: 8 },
+    });
+    expect(dealer.dealt).toEqual(["RANDOM_BOOLEAN 0 ×8", "RANDOM_INTEGER 0 ×4", "RANDOM_INTEGER 1 ×4"]);
+    const status = await pools.status();
+    expect(ranges(status)).toEqual([
+      [PreprocessingElement.RANDOM_BOOLEAN, 0n, 8n],
+      [PreprocessingElement.RANDOM_INTEGER, 0n, 8n],
+    ]);
+    expect(status.preprocessingActive).toBe(false);
+    expect(status.auxiliaryMaterialAvailable).toBe(false);
+  });
+
+  it("refills once fewer than the threshold are left beyond what is committed", async () => {
+    const { pools, dealer } = await startPools();
+    await pools.reserve([{ element: "RANDOM_INTEGER", count: 2 }]); // 8 − 2 = 6 left: not below 6
+    await pools.settled();
+    expect(dealer.dealt).toHaveLength(2);
+    await pools.reserve([{ element: "RANDOM_INTEGER", count: 1 }]); // 5 left: target = 3 + 6 + 2 = 11
+    await pools.settled();
+    expect(dealer.dealt).toEqual(["RANDOM_INTEGER 0 ×4", "RANDOM_INTEGER 1 ×4", "RANDOM_INTEGER 2 ×4"]);
+    expect(ranges(await pools.status())).toEqual([[PreprocessingElement.RANDOM_INTEGER, 3n, 12n]]);
+  });
+
+  it("retries a batch that failed, and reports the pool active until it is full again", async () => {
+    const dealer = new ScriptedDealer();
+    dealer.failures = 2;
+    const { pools } = await startPools(undefined, undefined, dealer);
+    // The first attempt failed and a retry is pending: wait for the pool to fill.
+    while (dealer.dealt.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    await pools.settled();
+    expect(dealer.dealt).toEqual(["RANDOM_INTEGER 0 ×4", "RANDOM_INTEGER 1 ×4"]);
+    expect(dealer.failures).toBe(0);
+    expect((await pools.status()).preprocessingActive).toBe(false);
+  });
+});
+
+describe("reservation", () => {
+  it("hands out consecutive offsets with the batch size, never the same twice", async () => {
+    const { pools } = await startPools();
+    const reserved = await Promise.all(
+      [1, 2, 3].map(() => pools.reserve([{ element: "RANDOM_INTEGER", count: 2 }])),
+    );
+    const starts = reserved.map(([range]) => range?.start).sort();
+    expect(starts).toEqual([0, 2, 4]);
+    for (const [range] of reserved) expect(range).toMatchObject({ element: "RANDOM_INTEGER", batchSize: 4 });
+    expect(reserved.every(([range]) => range !== undefined && range.end - range.start === 2)).toBe(true);
+  });
+
+  it("fails with RESOURCE_EXHAUSTED and a QuotaFailure, reserving nothing, when elements run out", async () => {
+    const { pools, dealer } = await startPools({ RANDOM_INTEGER: SMALL, RANDOM_BOOLEAN: SMALL });
+    dealer.hold(); // generation cannot keep up
+    const error = await failure(
+      pools.reserve([
+        { element: "RANDOM_BOOLEAN", count: 3 },
+        { element: "RANDOM_INTEGER", count: 9 },
+      ]),
+    );
+    expect([error.code, error.rawMessage]).toEqual([
+      Code.ResourceExhausted,
+      "not enough RandomInteger elements",
+    ]);
+    expect(error.findDetails(QuotaFailureSchema)).toEqual([
+      expect.objectContaining({
+        violations: [
+          expect.objectContaining({
+            subject: "PREPROCESSING",
+            description: "preprocessing pool is exhausted",
+          }),
+        ],
+      }),
+    ]);
+    // All or nothing: the booleans were not taken either.
+    expect(ranges(await pools.status())).toEqual([
+      [PreprocessingElement.RANDOM_BOOLEAN, 0n, 8n],
+      [PreprocessingElement.RANDOM_INTEGER, 0n, 8n],
+    ]);
+    // What is ready is handed out at once, while generation is stuck.
+    const [range] = await pools.reserve([{ element: "RANDOM_INTEGER", count: 8 }]);
+    expect(range).toMatchObject({ start: 0, end: 8 });
+    const empty = await failure(pools.reserve([{ element: "RANDOM_INTEGER", count: 1 }]));
+    expect(empty.code).toBe(Code.ResourceExhausted);
+    expect((await pools.status()).preprocessingActive).toBe(true);
+    dealer.release();
+    await pools.settled();
+    expect(ranges(await pools.status())).toContainEqual([PreprocessingElement.RANDOM_INTEGER, 8n, 16n]);
+  });
+
+  it("checks quote requirements against what the cluster generates", async () => {
+    const { pools } = await startPools();
+    expect(pools.requirements({ RANDOM_INTEGER: 6, COMPARE: 0 })).toEqual([
+      { element: "RANDOM_INTEGER", count: 6 },
+    ]);
+    const tooMany = await failure(Promise.resolve().then(() => pools.requirements({ RANDOM_INTEGER: 7 })));
+    expect([tooMany.code, tooMany.rawMessage]).toEqual([
+      Code.InvalidArgument,
+      "cluster is only configured to generate at most 6 RandomInteger preprocessing elements",
+    ]);
+    expect(() => pools.requirements({ TRUNC_PR: 1 })).toThrow(
+      "cluster is only configured to generate at most 0 TruncPr preprocessing elements",
+    );
+  });
+});
+
+describe("cleanup", () => {
+  it("deletes whole used batches one pass after they were committed, on every node", async () => {
+    const { pools, dealer } = await startPools();
+    await pools.reserve([{ element: "RANDOM_INTEGER", count: 5 }]);
+    await pools.cleanup(); // marks offsets below 5 as candidates; deletes nothing yet
+    expect(dealer.cleaned).toEqual([]);
+    await pools.reserve([{ element: "RANDOM_INTEGER", count: 4 }]); // committed 9
+    await pools.cleanup(); // batch 0 (offsets 0…3) lies below the previous candidate 5
+    expect(dealer.cleaned).toEqual(["RANDOM_INTEGER 0…1"]);
+    await pools.cleanup(); // candidate 9: batch 1 (4…7) goes
+    await pools.cleanup(); // nothing new: batch 2 (8…11) is still in use
+    expect(dealer.cleaned).toEqual(["RANDOM_INTEGER 0…1", "RANDOM_INTEGER 1…2"]);
+  });
+});
+
+describe("restart", () => {
+  it("continues at the next batch boundary: batches lived in the nodes' memory", async () => {
+    const store = new MemoryStore();
+    const first = await startPools(undefined, store);
+    await first.pools.reserve([{ element: "RANDOM_INTEGER", count: 3 }]); // refills to offset 12
+    await first.pools.settled();
+    first.pools.close();
+    const dealer = new ScriptedDealer();
+    dealer.hold();
+    const second = new PreprocessingPools({
+      store,
+      configs: { RANDOM_INTEGER: SMALL },
+      dealer,
+      log: SILENT_LOGGER,
+    });
+    open.push(second);
+    await second.start();
+    // Nothing from before the restart is handed out again.
+    expect(ranges(await second.status())).toEqual([[PreprocessingElement.RANDOM_INTEGER, 12n, 12n]]);
+    dealer.release();
+    await second.settled();
+    expect(dealer.dealt).toEqual(["RANDOM_INTEGER 3 ×4", "RANDOM_INTEGER 4 ×4"]);
+    expect(ranges(await second.status())).toEqual([[PreprocessingElement.RANDOM_INTEGER, 12n, 20n]]);
+  });
+});

@@ -43,7 +43,7 @@ const element = (value: WireValue) => (value.value as { value: { value: Uint8Arr
 const withElement = (value: WireValue, bytes: Uint8Array): WireValue => ({
   value: { ...(value.value as object), value: { value: bytes } } as WireValue["value"],
 });
-type BlobPart = { readonly shares: readonly { readonly value: Uint8Array }[]; readonly originalSize: bigint };
+type BlobPart = { readonly shares: { readonly value: Uint8Array }[]; readonly originalSize: bigint };
 const blobPart = (value: WireValue): BlobPart => {
   if (value.value.case !== "shamirSharesBlob") throw new Error(`not a blob: ${value.value.case}`);
   return value.value.value;

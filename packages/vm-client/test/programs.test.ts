@@ -64,6 +64,8 @@ describe("storeProgram", () => {
       [() => client.storeProgram("my program", fixture("arith_basic")).invoke(), "name"],
       [() => client.storeProgram("", fixture("arith_basic")).quote(), "name"],
       [() => client.storeProgram("ok", "bytes" as never).invoke(), "program"],
+      // Regression: the decoder's own parameter name ("bytes") leaked through.
+      [() => client.storeProgram("ok", new Uint8Array([1, 2, 3])).invoke(), "program"],
     ];
     for (const [call, argument] of cases) {
       const error = await call().catch((e: unknown) => e);

@@ -10,7 +10,7 @@ import {
 } from "@nillion/nada";
 import type { SignedReceipt } from "@nillion/proto/nillion/payments/v1/receipt";
 import { Programs } from "@nillion/proto/nillion/programs/v1/service";
-import { assertBytes, assertProgramName, type ProgramId } from "@nillion/types";
+import { assertBytes, assertProgramName, InvalidArgumentError, type ProgramId } from "@nillion/types";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { agreed, onEveryNode } from "../fan-out.js";
 import { type CallEnvironment, callNode } from "../node-call.js";
@@ -35,7 +35,16 @@ export interface PreparedProgram {
  */
 export function prepareProgram(program: Uint8Array): PreparedProgram {
   assertBytes(program, "program");
-  const decoded = decodeProgram(program);
+  let decoded: ReturnType<typeof decodeProgram>;
+  try {
+    decoded = decodeProgram(program);
+  } catch (error) {
+    // The decoder names its own parameter; here the caller's argument is the program.
+    if (error instanceof InvalidArgumentError) {
+      throw new InvalidArgumentError(error.message, { argument: "program", cause: error });
+    }
+    throw error;
+  }
   assertValidProgram(decoded);
   const lowered = lowerProgram(decoded);
   const upload = lowered === decoded ? program : encodeProgram(lowered);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Devnet, type DevnetOptions, parseDevnetEnv, readCluster, walletAddress } from "@nillion/devnet";
-import { InvalidArgumentError, UnavailableError } from "@nillion/types";
+import { bytesToHex, InvalidArgumentError, UnavailableError } from "@nillion/types";
 import { Network } from "@nillion/vm-client";
 import type { FundedKey, TestDevnet, TestNode } from "./test-devnet.js";
 
@@ -56,7 +56,7 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Tes
   const nodes: TestNode[] = devnet.layout.nodes.map((node) => ({
     index: node.index,
     url: node.grpcEndpoint,
-    nodeId: Buffer.from(node.nodeId).toString("hex"),
+    nodeId: bytesToHex(node.nodeId),
     leader: node.index === devnet.layout.leaderIndex,
   }));
   return Object.freeze({
@@ -98,7 +98,7 @@ async function reuseDevnet(envFile: string): Promise<TestDevnet> {
     nodes: cluster.members.map((member, index) => ({
       index,
       url: member.grpcEndpoint,
-      nodeId: Buffer.from(member.nodeId).toString("hex"),
+      nodeId: bytesToHex(member.nodeId),
       leader: index === cluster.leaderIndex,
     })),
     chain: { chainId: settings.nilchainChainId, rpcUrl: settings.nilchainJsonRpc },

@@ -1,6 +1,6 @@
 // The vitest `globalSetup` module: `globalSetup: ["@nillion/devnet-test/vitest-setup"]`.
 import type { TestProject } from "vitest/node";
-import { type StartDevnetOptions, startDevnet } from "./start-devnet.js";
+import { startDevnet } from "./start-devnet.js";
 import type { FundedKey } from "./test-devnet.js";
 import type { ProvidedDevnet } from "./vitest.js";
 
@@ -17,8 +17,8 @@ const DEFAULT_WORKER_WALLETS = 16;
  * export default defineConfig({ test: { globalSetup: ["@nillion/devnet-test/vitest-setup"] } });
  * ```
  */
-export default async function setup(project: TestProject, options: StartDevnetOptions = {}) {
-  const devnet = await startDevnet(options);
+export default async function setup(project: TestProject) {
+  const devnet = await startDevnet();
   const workers = Math.max(1, Number(project.config.maxWorkers) || DEFAULT_WORKER_WALLETS);
   // A reused devnet has no faucet: its ten keys go round the workers.
   const workerKeys: FundedKey[] = devnet.reused

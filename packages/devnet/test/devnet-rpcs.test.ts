@@ -85,20 +85,13 @@ describe.each(Object.keys(PROTOCOLS) as Protocol[])("over %s", (protocol) => {
       public_rate: new Integer(3n),
     };
     const shares = masker.mask(secrets);
-    const partyOf = (index: number) => {
-      const party = shares.find(
-        (s) => bytesToHex(s.party) === bytesToHex(at(devnet.layout.nodes, index).nodeId),
-      );
-      if (!party) throw new Error(`no shares for node ${index}`);
-      return party;
-    };
     const storeReceipt = await user.receipt({
       operation: { case: "storeValues", value: { secretSharedCount: 3n, publicValuesCount: 1n, ttlDays: 2 } },
     });
     const ids = await Promise.all(
       user.nodes.map((node, index) =>
         node.values.storeValues({
-          values: partyOf(index).values,
+          values: sharesFor(shares, at(devnet.layout.nodes, index).nodeId),
           permissions: ownedBy(user),
           signedReceipt: storeReceipt,
         }),
@@ -127,16 +120,13 @@ describe.each(Object.keys(PROTOCOLS) as Protocol[])("over %s", (protocol) => {
       operation: { case: "storeValues", value: { secretSharedCount: 1n, ttlDays: 2 } },
     });
     await Promise.all(
-      user.nodes.map((node, index) => {
-        const party = update.find(
-          (s) => bytesToHex(s.party) === bytesToHex(at(devnet.layout.nodes, index).nodeId),
-        );
-        return node.values.storeValues({
-          values: party?.values ?? [],
+      user.nodes.map((node, index) =>
+        node.values.storeValues({
+          values: sharesFor(update, at(devnet.layout.nodes, index).nodeId),
           updateIdentifier: valuesId,
           signedReceipt: updateReceipt,
-        });
-      }),
+        }),
+      ),
     );
     const again = await user.receipt({ operation: { case: "retrieveValues", value: { valuesId } } });
     const updated = await Promise.all(

@@ -141,14 +141,17 @@ export async function executeProgram(
 }
 
 // The implementation of a step's protocol (none for structural steps), which must communicate exactly
-// when the plan says so.
+// when the plan says so. `assertSupported` has already refused protocols without an implementation, so a
+// miss here means the plan and the protocol table disagree: a bug, not an unsupported program.
 function protocolOf(step: PlannedStep, online: true): OnlineProtocol | undefined;
 function protocolOf(step: PlannedStep, online: false): LocalProtocol | undefined;
 function protocolOf(step: PlannedStep, online: boolean): ProtocolImplementation | undefined {
   if (step.protocol === undefined) return undefined;
   const protocol = PROTOCOLS.get(step.protocol);
   if (protocol === undefined || protocol.online !== online) {
-    throw new InternalError(`protocol ${step.protocol} is not implemented as ${online ? "online" : "local"}`);
+    throw new InternalError(
+      `the plan runs protocol ${step.protocol} ${online ? "online" : "locally"}, but the protocol table disagrees`,
+    );
   }
   return protocol;
 }

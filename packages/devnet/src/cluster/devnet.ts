@@ -88,7 +88,7 @@ export class Devnet {
    */
   static async start(options: DevnetOptions = {}): Promise<Devnet> {
     const planned = clusterLayout(options);
-    const settings = validate(options);
+    const settings = validate(options, planned.nodes.length);
     const ephemeral = options.portBase === 0;
     const chain = await NilChain.start({
       host: "127.0.0.1",
@@ -183,14 +183,13 @@ function primeNameOf(bits: 64 | 128 | 256): PrimeName {
   return `SAFE_${bits}_BITS`;
 }
 
-function validate(options: DevnetOptions): Settings {
+function validate(options: DevnetOptions, nodeCount: number): Settings {
   const primeBits = options.primeBits ?? 256;
   if (primeBits !== 64 && primeBits !== 128 && primeBits !== 256) {
     throw new InvalidArgumentError(`"primeBits" must be 64, 128 or 256, got ${String(primeBits)}`, {
       argument: "primeBits",
     });
   }
-  const nodeCount = options.nodeCount ?? 3;
   const polynomialDegree = options.polynomialDegree ?? 1;
   if (!Number.isInteger(polynomialDegree) || polynomialDegree < 1 || nodeCount < 2 * polynomialDegree + 1) {
     throw new InvalidArgumentError(

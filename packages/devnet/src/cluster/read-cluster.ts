@@ -1,7 +1,7 @@
 import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { Membership } from "@nillion/proto/nillion/membership/v1/service";
-import { UnavailableError } from "@nillion/types";
+import { bytesEqual, UnavailableError } from "@nillion/types";
 
 /** One member of a running cluster, as its Membership service describes it. */
 export interface ClusterMemberInfo {
@@ -47,7 +47,7 @@ export async function readCluster(
   }));
   const leader = cluster.leader?.identity?.contents;
   const leaderIndex = members.findIndex(
-    (member) => leader !== undefined && Buffer.from(member.nodeId).equals(Buffer.from(leader)),
+    (member) => leader !== undefined && bytesEqual(member.nodeId, leader),
   );
   if (leaderIndex < 0)
     throw new UnavailableError(`the cluster at ${bootnode} names no leader among its members`);

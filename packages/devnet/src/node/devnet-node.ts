@@ -213,11 +213,6 @@ export class DevnetNode {
     for (const extension of this.#extensions) extension.start?.();
   }
 
-  /** `grpc_endpoint` of this node once bound. */
-  get url(): string {
-    return this.#state.layout?.nodes[this.index]?.grpcEndpoint ?? this.#server.url;
-  }
-
   /**
    * Stops serving (open calls are cut), stops background work and closes the store, which flushes a
    * durable one. Calling it again returns the same promise.
@@ -239,7 +234,7 @@ function missingPeer(index: number): never {
 }
 
 /** What `Membership.Cluster` reports for a bound layout. */
-export function clusterInfo(layout: ClusterLayout, prime: Prime, polynomialDegree: number): ClusterInfo {
+function clusterInfo(layout: ClusterLayout, prime: Prime, polynomialDegree: number): ClusterInfo {
   const members = layout.nodes.map((node) => ({
     nodeId: node.nodeId,
     publicKey: node.publicKey,

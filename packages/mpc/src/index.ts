@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 export type { Channel, ChannelMessage } from "./channel.js";
+export { type DealPreprocessingOptions, dealPreprocessing } from "./deal-preprocessing.js";
 export {
   assertSupported,
   type ExecuteProgramOptions,
@@ -20,7 +21,9 @@ export {
   planExecution,
 } from "./execution-plan.js";
 export { InMemoryNetwork, type InMemoryNetworkOptions } from "./in-memory-network.js";
+export { integerSize, KAPPA, secretDivisionBits } from "./integer-sizes.js";
 export { Mailbox } from "./mailbox.js";
+export { materialLength, SAMPLED_ELEMENTS, sampleElements } from "./preprocessing-layouts.js";
 export type { PreprocessingMaterial, PreprocessingSource } from "./preprocessing-source.js";
 export { checkProgramInputs } from "./program-inputs.js";
 export type { Traffic } from "./round-scheduler.js";

@@ -1,0 +1,304 @@
+// What one preprocessing element holds, for every element the engine consumes: the values a dealer
+// samples in the clear (each then shared with its own degree-T polynomial) and how a protocol reads a
+// party's shares of them back. Both sides live here so that they cannot drift apart.
+import { fillRandom, PrimeField, type PrimeName } from "@nillion/crypto";
+import { InternalError, InvalidArgumentError, type PreprocessingElementName } from "@nillion/types";
+import { fieldBits, integerSize, KAPPA, secretDivisionBits } from "./integer-sizes.js";
+import type { PreprocessingMaterial } from "./preprocessing-source.js";
+
+/** The elements whose material this engine defines (every element but the signature's auxiliary one). */
+export const SAMPLED_ELEMENTS: readonly PreprocessingElementName[] = [
+  "RANDOM_BOOLEAN",
+  "COMPARE",
+  "DIVISION_SECRET_DIVISOR",
+  "EQUALITY_SECRET_OUTPUT",
+  "EQUALITY_PUBLIC_OUTPUT",
+  "MODULO",
+  "TRUNC",
+  "TRUNC_PR",
+  "RANDOM_INTEGER",
+];
+
+/**
+ * The values of `count` fresh elements of `element`, in the clear: what a trusted dealer samples and then
+ * deals, each value with its own uniformly random polynomial of degree T. A party's material for one
+ * element is its shares of that element's values, in this order (the layout its protocol reads). Every
+ * call draws fresh randomness; no two elements share a value.
+ *
+ * Layouts (L = bits(p), k and κ as in {@link integerSize}):
+ * - `RANDOM_INTEGER` `[r]`, r uniform in Z_p; `RANDOM_BOOLEAN` `[b]`, b a uniform bit;
+ * - `COMPARE`: a uniform r < p in base-4 digits: `[r0, r1, r0·r1]`, then for each higher digit (bits a, b)
+ *   `[a, b, ab, r0·a, r0·b, r0·ab]`, so a less-than's leaves are linear in the shares;
+ * - `EQUALITY_SECRET_OUTPUT`: a uniform r < p, per base-4 digit `[a, b, ab]`;
+ * - `EQUALITY_PUBLIC_OUTPUT` `[r]`, r uniform and non-zero;
+ * - `TRUNC_PR`: k + κ uniform bits; `TRUNC` and `MODULO`: the same bits, then the products of the bit
+ *   pairs (2j, 2j + 1) below k − 1;
+ * - `DIVISION_SECRET_DIVISOR`: one comparison mask per comparison of the long division (see
+ *   {@link divisionComparisonSizes}), each `K − 1` uniform bits, their pair products, and a uniform
+ *   integer below 2^(κ+1).
+ *
+ * @throws {InvalidArgumentError} for an element without a layout, or a count that is not a whole number
+ *
+ * @example
+ * ```ts
+ * import { sampleElements } from "@nillion/mpc";
+ *
+ * const [[r]] = sampleElements("RANDOM_INTEGER", "SAFE_256_BITS", 1);
+ * const compare = sampleElements("COMPARE", "SAFE_256_BITS", 128); // one batch, each 765 values
+ * ```
+ */
+export function sampleElements(
+  element: PreprocessingElementName,
+  prime: PrimeName | number,
+  count: number,
+): bigint[][] {
+  if (!Number.isSafeInteger(count) || count < 0) {
+    throw new InvalidArgumentError(`count must be a non-negative whole number, got ${count}`, {
+      argument: "count",
+    });
+  }
+  const field = PrimeField.of(prime);
+  const sample = SAMPLERS[element];
+  if (sample === undefined) {
+    throw new InvalidArgumentError(`${element} elements have no layout in this engine`, {
+      argument: "element",
+    });
+  }
+  return Array.from({ length: count }, () => sample(field));
+}
+
+/**
+ * How many field elements one party's material of one `element` holds on `prime`.
+ *
+ * @throws {InvalidArgumentError} for an element without a layout
+ *
+ * @example
+ * ```ts
+ * import { materialLength } from "@nillion/mpc";
+ *
+ * materialLength("COMPARE", "SAFE_256_BITS"); // 765
+ * ```
+ */
+export function materialLength(element: PreprocessingElementName, prime: PrimeName | number): number {
+  const field = PrimeField.of(prime);
+  const k = integerSize(field);
+  const digits = fieldBits(field) / 2;
+  switch (element) {
+    case "RANDOM_INTEGER":
+    case "RANDOM_BOOLEAN":
+    case "EQUALITY_PUBLIC_OUTPUT":
+      return 1;
+    case "COMPARE":
+      return 3 + 6 * (digits - 1);
+    case "EQUALITY_SECRET_OUTPUT":
+      return 3 * digits;
+    case "TRUNC_PR":
+      return k + KAPPA;
+    case "TRUNC":
+    case "MODULO":
+      return k + KAPPA + pairCount(k - 1);
+    case "DIVISION_SECRET_DIVISOR":
+      return divisionComparisonSizes(field).reduce((sum, size) => sum + comparisonMaskLength(size), 0);
+    default:
+      throw new InvalidArgumentError(`${element} elements have no layout in this engine`, {
+        argument: "element",
+      });
+  }
+}
+
+/**
+ * The sizes K of the comparisons a division by a secret divisor runs, in the order their masks are laid
+ * out: each compares a value in [−2^(K−1), 2^(K−1)) with zero. The signs of dividend and divisor, the
+ * divisor's zero test and the remainder's non-zero test need ℓ + 1 bits; long-division step i (from ℓ − 1
+ * down to 0) compares the remainder with |divisor|·2^i, which needs ℓ + i + 1.
+ */
+export function divisionComparisonSizes(field: PrimeField): number[] {
+  const bits = secretDivisionBits(field);
+  const steps = Array.from({ length: bits }, (_, s) => 2 * bits - s);
+  return [bits + 1, bits + 1, bits + 1, bits + 1, ...steps];
+}
+
+/** A uniform r < p as base-4 digits: one party's shares of each digit's bits and their products. */
+export interface DigitMask {
+  /** Shares of the low bit a, the high bit b and ab. */
+  readonly low: bigint;
+  readonly high: bigint;
+  readonly both: bigint;
+}
+
+/** {@link DigitMask} with the products of each digit with r's lowest bit r0, for the node's less-than. */
+export interface CompareMask {
+  /** Digit 0 first. */
+  readonly digits: readonly DigitMask[];
+  /** Shares of r0·a, r0·b, r0·ab per digit; digit 0's entry is unused (zeros). */
+  readonly withLowest: readonly DigitMask[];
+}
+
+/** k + κ (or K − 1) uniform bits, bit 0 first, with the products of the pairs (2j, 2j + 1) below a bound. */
+export interface BitsMask {
+  readonly bits: readonly bigint[];
+  readonly pairs: readonly bigint[];
+}
+
+/** A comparison mask of the division: K − 1 bits with pair products and the high part below 2^(κ+1). */
+export interface ComparisonMask extends BitsMask {
+  readonly size: number;
+  readonly high: bigint;
+}
+
+/** Reads `COMPARE` material. */
+export function readCompareMask(material: PreprocessingMaterial, field: PrimeField): CompareMask {
+  const reader = new MaterialReader("COMPARE", material, materialLength("COMPARE", field.prime));
+  const count = fieldBits(field) / 2;
+  const digits: DigitMask[] = [reader.digit()];
+  const withLowest: DigitMask[] = [{ low: 0n, high: 0n, both: 0n }];
+  for (let j = 1; j < count; j++) {
+    digits.push(reader.digit());
+    withLowest.push(reader.digit());
+  }
+  return { digits, withLowest };
+}
+
+/** Reads `EQUALITY_SECRET_OUTPUT` material. */
+export function readDigitsMask(material: PreprocessingMaterial, field: PrimeField): DigitMask[] {
+  const element = "EQUALITY_SECRET_OUTPUT";
+  const reader = new MaterialReader(element, material, materialLength(element, field.prime));
+  return Array.from({ length: fieldBits(field) / 2 }, () => reader.digit());
+}
+
+/** Reads `TRUNC_PR`, `TRUNC` or `MODULO` material. */
+export function readBitsMask(
+  element: "TRUNC_PR" | "TRUNC" | "MODULO",
+  material: PreprocessingMaterial,
+  field: PrimeField,
+): BitsMask {
+  const k = integerSize(field);
+  const reader = new MaterialReader(element, material, materialLength(element, field.prime));
+  const bits = reader.take(k + KAPPA);
+  return { bits, pairs: element === "TRUNC_PR" ? [] : reader.take(pairCount(k - 1)) };
+}
+
+/** Reads `DIVISION_SECRET_DIVISOR` material: one mask per comparison, in {@link divisionComparisonSizes} order. */
+export function readDivisionMasks(material: PreprocessingMaterial, field: PrimeField): ComparisonMask[] {
+  const element = "DIVISION_SECRET_DIVISOR";
+  const reader = new MaterialReader(element, material, materialLength(element, field.prime));
+  return divisionComparisonSizes(field).map((size) => ({
+    size,
+    bits: reader.take(size - 1),
+    pairs: reader.take(pairCount(size - 1)),
+    high: reader.take(1)[0] as bigint,
+  }));
+}
+
+/** Reads a single-value element (`RANDOM_INTEGER`, `RANDOM_BOOLEAN`, `EQUALITY_PUBLIC_OUTPUT`). */
+export function readSingle(element: PreprocessingElementName, material: PreprocessingMaterial): bigint {
+  return new MaterialReader(element, material, 1).take(1)[0] as bigint;
+}
+
+// Pairs (2j, 2j + 1) that fit in `width` bits.
+function pairCount(width: number): number {
+  return Math.floor(width / 2);
+}
+
+function comparisonMaskLength(size: number): number {
+  return size - 1 + pairCount(size - 1) + 1;
+}
+
+class MaterialReader {
+  readonly #material: PreprocessingMaterial;
+  #next = 0;
+
+  constructor(element: PreprocessingElementName, material: PreprocessingMaterial, expected: number) {
+    // Every party reads the same layout; a wrong length means the dealer and the engine disagree.
+    if (material.length !== expected) {
+      throw new InternalError(
+        `${element} preprocessing material has ${material.length} elements, its layout has ${expected}`,
+      );
+    }
+    this.#material = material;
+  }
+
+  take(count: number): bigint[] {
+    const values = this.#material.slice(this.#next, this.#next + count);
+    this.#next += count;
+    return values;
+  }
+
+  digit(): DigitMask {
+    const [low, high, both] = this.take(3) as [bigint, bigint, bigint];
+    return { low, high, both };
+  }
+}
+
+type Sampler = (field: PrimeField) => bigint[];
+
+// `count` uniform bits, bit 0 first.
+function randomBits(count: number): bigint[] {
+  const bytes = fillRandom(new Uint8Array(Math.ceil(count / 8)));
+  return Array.from({ length: count }, (_, i) => BigInt(((bytes[i >> 3] as number) >> (i & 7)) & 1));
+}
+
+function bitsOf(value: bigint, count: number): bigint[] {
+  return Array.from({ length: count }, (_, i) => (value >> BigInt(i)) & 1n);
+}
+
+function pairsOf(bits: readonly bigint[], width: number): bigint[] {
+  return Array.from(
+    { length: pairCount(width) },
+    (_, j) => (bits[2 * j] as bigint) * (bits[2 * j + 1] as bigint),
+  );
+}
+
+function uniformBelowP(field: PrimeField): bigint[] {
+  return bitsOf(field.randomElements(1)[0] as bigint, fieldBits(field));
+}
+
+const SAMPLERS: Readonly<Partial<Record<PreprocessingElementName, Sampler>>> = {
+  RANDOM_INTEGER: (field) => field.randomElements(1),
+  RANDOM_BOOLEAN: () => randomBits(1),
+  EQUALITY_PUBLIC_OUTPUT: (field) => {
+    for (;;) {
+      const [r] = field.randomElements(1) as [bigint];
+      if (r !== 0n) return [r];
+    }
+  },
+  COMPARE: (field) => {
+    const bits = uniformBelowP(field);
+    const [r0, r1] = bits as [bigint, bigint];
+    const values = [r0, r1, r0 * r1];
+    for (let i = 2; i < bits.length; i += 2) {
+      const a = bits[i] as bigint;
+      const b = bits[i + 1] as bigint;
+      values.push(a, b, a * b, r0 * a, r0 * b, r0 * a * b);
+    }
+    return values;
+  },
+  EQUALITY_SECRET_OUTPUT: (field) => {
+    const bits = uniformBelowP(field);
+    const values: bigint[] = [];
+    for (let i = 0; i < bits.length; i += 2) {
+      const a = bits[i] as bigint;
+      const b = bits[i + 1] as bigint;
+      values.push(a, b, a * b);
+    }
+    return values;
+  },
+  TRUNC_PR: (field) => randomBits(integerSize(field) + KAPPA),
+  TRUNC: (field) => maskedBits(field),
+  MODULO: (field) => maskedBits(field),
+  DIVISION_SECRET_DIVISOR: (field) =>
+    divisionComparisonSizes(field).flatMap((size) => {
+      const bits = randomBits(size - 1);
+      return [...bits, ...pairsOf(bits, size - 1), mergeBits(randomBits(KAPPA + 1))];
+    }),
+};
+
+function maskedBits(field: PrimeField): bigint[] {
+  const k = integerSize(field);
+  const bits = randomBits(k + KAPPA);
+  return [...bits, ...pairsOf(bits, k - 1)];
+}
+
+function mergeBits(bits: readonly bigint[]): bigint {
+  return bits.reduceRight((value, bit) => (value << 1n) | bit, 0n);
+}

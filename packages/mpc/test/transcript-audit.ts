@@ -33,11 +33,15 @@ function evaluateAt(field: PrimeField, xs: readonly bigint[], ys: readonly bigin
   return sum;
 }
 
-/** Throws with a description of the first violation; returns what the transcript opened and dealt. */
+/**
+ * Throws with a description of the first violation; returns what the transcript opened and dealt.
+ * `allowedOpenings` lists the values that may be opened, or decides for each opened value (in
+ * transcript order) whether it may be.
+ */
 export function auditTranscript(
   messages: readonly ChannelMessage[],
   cluster: Cluster,
-  allowedOpenings: readonly bigint[],
+  allowedOpenings: readonly bigint[] | ((value: bigint) => boolean),
 ): Audit {
   const field = PrimeField.of(cluster.prime);
   const { parties: n, degree } = cluster;
@@ -49,7 +53,10 @@ export function auditTranscript(
     if (round.has(key)) throw new Error(`round ${message.round}: two messages ${key}`);
     round.set(key, message.elements);
   }
-  const allowed = new Set(allowedOpenings.map((value) => field.reduce(value)));
+  const allowed =
+    typeof allowedOpenings === "function"
+      ? allowedOpenings
+      : (value: bigint) => allowedOpenings.some((allowedValue) => field.reduce(allowedValue) === value);
   const all = Array.from({ length: n }, (_, j) => j);
   const openAll = lagrangeAtZero(
     field,
@@ -83,7 +90,7 @@ export function auditTranscript(
           }
         }
         const value = interpolateAtZero(field, openAll, shares);
-        if (!allowed.has(value))
+        if (!allowed(value))
           throw new Error(`round ${r}, element ${k}: opens ${value}, which is not allowed`);
         openings.push(value);
         continue;

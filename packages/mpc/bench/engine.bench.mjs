@@ -1,17 +1,21 @@
 #!/usr/bin/env node
-// Engine benchmark: three workloads on the in-process simulator (3 parties, T = 1, 256-bit prime), each
+// Engine benchmark: workloads on the in-process simulator (3 parties, T = 1, 256-bit prime), each
 // program built from @nillion/nada's model, encoded to .nada.bin bytes, decoded, validated and planned
 // like an uploaded program:
 //   - the inner product of two 1,000-element secret arrays;
 //   - 1,000 independent products of secrets in one program;
-//   - a chain of 50 dependent products.
+//   - a chain of 50 dependent products;
+//   - 100 secret comparisons, 100 secret equalities, 10 divisions by secret divisors (each batch in one
+//     program, so the operations share their rounds);
+//   - the maximum of 32 secrets reduced with if_else (31 comparisons in a chain).
 // Per workload: wall time of the simulated computation (all three parties run in this one thread, so
-// it is the sum of their CPU time), and the same for masking the inputs and unmasking the outputs;
-// rounds and bytes each party sends (field elements × 32). Medians of timed runs after warm-up runs.
+// it is the sum of their CPU time), the same for masking the inputs and unmasking the outputs, and for
+// the trusted dealer's preprocessing; rounds and bytes each party sends (field elements × 32). Medians
+// of timed runs after warm-up runs.
 // Run with `pnpm bench` in packages/mpc after `pnpm build`.
 import os from "node:os";
 import { SecretMasker } from "@nillion/crypto";
-import { planExecution, simulateProgram } from "@nillion/mpc";
+import { dealPreprocessing, planExecution, simulateProgram } from "@nillion/mpc";
 import { assertValidProgram, decodeProgram, encodeProgram } from "@nillion/nada";
 import { Array as NadaArray, SecretInteger } from "@nillion/types";
 
@@ -23,7 +27,8 @@ const SIZE = 1000;
 const CHAIN = 50;
 
 const SECRET = { kind: "SecretInteger" };
-const arrayOf = (size) => ({ kind: "Array", element: SECRET, size });
+const SECRET_BOOLEAN = { kind: "SecretBoolean" };
+const arrayOf = (size, element = SECRET) => ({ kind: "Array", element, size });
 
 /** A program model with one party "P"; `body(op)` adds operations and returns the outputs. */
 function buildProgram(inputs, body) {
@@ -125,6 +130,68 @@ const WORKLOADS = [
   },
 ];
 
+/** `count` independent `kind` operations on xs[i], ys[i]; the output is the array of results. */
+function pairwise(name, kind, count, type) {
+  return {
+    name,
+    program: () =>
+      buildProgram(
+        [
+          { name: "xs", type: arrayOf(count) },
+          { name: "ys", type: arrayOf(count) },
+        ],
+        (op, { xs, ys }) => {
+          const results = Array.from({ length: count }, (_, index) => {
+            const left = op({ kind: "arrayAccessor", source: xs, index, type: SECRET });
+            const right = op({ kind: "arrayAccessor", source: ys, index, type: SECRET });
+            return op({ kind, left, right, type });
+          });
+          const arrayType = arrayOf(count, type);
+          return [
+            {
+              name: "results",
+              operationId: op({ kind: "new", elements: results, type: arrayType }),
+              type: arrayType,
+            },
+          ];
+        },
+      ),
+    values: () => ({
+      xs: new NadaArray(
+        Array.from({ length: count }, (_, i) => new SecretInteger(BigInt(i * 7919 - 500_000))),
+      ),
+      ys: new NadaArray(
+        Array.from({ length: count }, (_, i) => new SecretInteger(BigInt((i % 3) * 1000 + 17 - i))),
+      ),
+    }),
+  };
+}
+
+const MAX_OF = 32;
+WORKLOADS.push(
+  pairwise("100 secret comparisons", "lessThan", 100, SECRET_BOOLEAN),
+  pairwise("100 secret equalities", "equals", 100, SECRET_BOOLEAN),
+  pairwise("10 secret divisions (secret divisor)", "division", 10, SECRET),
+  {
+    name: "maximum of 32 secrets (if_else reduce)",
+    program: () =>
+      buildProgram([{ name: "xs", type: arrayOf(MAX_OF) }], (op, { xs }) => {
+        let max = op({ kind: "arrayAccessor", source: xs, index: 0, type: SECRET });
+        for (let index = 1; index < MAX_OF; index++) {
+          const next = op({ kind: "arrayAccessor", source: xs, index, type: SECRET });
+          const less = op({ kind: "lessThan", left: max, right: next, type: SECRET_BOOLEAN });
+          max = op({ kind: "ifElse", condition: less, whenTrue: next, whenFalse: max, type: SECRET });
+        }
+        return [{ name: "max", operationId: max, type: SECRET }];
+      }),
+    values: () => ({
+      xs: new NadaArray(
+        Array.from({ length: MAX_OF }, (_, i) => new SecretInteger(BigInt(((i * 7919) % 1009) - 500))),
+      ),
+    }),
+  },
+);
+
 const median = (samples) => {
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -142,20 +209,29 @@ async function measure(workload) {
   let last;
   const engine = [];
   const masking = [];
+  const dealing = [];
   for (let run = 0; run < WARM_UP + RUNS; run++) {
     const t0 = performance.now();
     const shares = masker.mask(values);
     const t1 = performance.now();
+    const preprocessing = dealPreprocessing(plan.preprocessing, {
+      prime: PRIME,
+      parties: PARTIES,
+      degree: 1,
+    });
+    const t1b = performance.now();
     const results = await simulateProgram(plan, {
       prime: PRIME,
       degree: 1,
       inputs: shares.map((party) => party.values),
+      preprocessing,
     });
     const t2 = performance.now();
     masker.unmask(results.map((result, k) => ({ party: shares[k].party, values: result.outputs.get("P") })));
     const t3 = performance.now();
     if (run >= WARM_UP) {
-      engine.push(t2 - t1);
+      engine.push(t2 - t1b);
+      dealing.push(t1b - t1);
       masking.push(t1 - t0 + (t3 - t2));
     }
     last = results;
@@ -165,6 +241,7 @@ async function measure(workload) {
     workload: workload.name,
     "engine ms (3 parties)": median(engine).toFixed(1),
     "mask+unmask ms": median(masking).toFixed(1),
+    "dealer ms": median(dealing).toFixed(1),
     rounds: traffic[0].rounds,
     "planned depth": plan.onlineDepth,
     "bytes sent per party": traffic.map((t) => t.bytes).join(" / "),

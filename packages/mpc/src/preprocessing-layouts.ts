@@ -27,9 +27,9 @@ export const SAMPLED_ELEMENTS: readonly PreprocessingElementName[] = [
  *
  * Layouts (L = bits(p), k and κ as in {@link integerSize}):
  * - `RANDOM_INTEGER` `[r]`, r uniform in Z_p; `RANDOM_BOOLEAN` `[b]`, b a uniform bit;
- * - `COMPARE`: a uniform r < p in base-4 digits: `[r0, r1, r0·r1]`, then for each higher digit (bits a, b)
- *   `[a, b, ab, r0·a, r0·b, r0·ab]`, so a less-than's leaves are linear in the shares;
- * - `EQUALITY_SECRET_OUTPUT`: a uniform r < p, per base-4 digit `[a, b, ab]`;
+ * - `COMPARE` and `EQUALITY_SECRET_OUTPUT`: a uniform r < p in base-16 digits, each as its 15 monomials
+ *   (the products of the non-empty subsets of its 4 bits, subset S as a bit mask, in order S = 1…15),
+ *   so that any function of a digit, such as [R_j = c_j] or [R_j > c_j], is linear in the shares;
  * - `EQUALITY_PUBLIC_OUTPUT` `[r]`, r uniform and non-zero;
  * - `TRUNC_PR`: k + κ uniform bits; `TRUNC` and `MODULO`: the same bits, then the products of the bit
  *   pairs (2j, 2j + 1) below k − 1;
@@ -44,7 +44,7 @@ export const SAMPLED_ELEMENTS: readonly PreprocessingElementName[] = [
  * import { sampleElements } from "@nillion/mpc";
  *
  * const [[r]] = sampleElements("RANDOM_INTEGER", "SAFE_256_BITS", 1);
- * const compare = sampleElements("COMPARE", "SAFE_256_BITS", 128); // one batch, each 765 values
+ * const compare = sampleElements("COMPARE", "SAFE_256_BITS", 128); // one batch, each 960 values
  * ```
  */
 export function sampleElements(
@@ -76,22 +76,21 @@ export function sampleElements(
  * ```ts
  * import { materialLength } from "@nillion/mpc";
  *
- * materialLength("COMPARE", "SAFE_256_BITS"); // 765
+ * materialLength("COMPARE", "SAFE_256_BITS"); // 960
  * ```
  */
 export function materialLength(element: PreprocessingElementName, prime: PrimeName | number): number {
   const field = PrimeField.of(prime);
   const k = integerSize(field);
-  const digits = fieldBits(field) / 2;
+  const digits = fieldBits(field) / 4;
   switch (element) {
     case "RANDOM_INTEGER":
     case "RANDOM_BOOLEAN":
     case "EQUALITY_PUBLIC_OUTPUT":
       return 1;
     case "COMPARE":
-      return 3 + 6 * (digits - 1);
     case "EQUALITY_SECRET_OUTPUT":
-      return 3 * digits;
+      return 15 * digits;
     case "TRUNC_PR":
       return k + KAPPA;
     case "TRUNC":
@@ -118,21 +117,11 @@ export function divisionComparisonSizes(field: PrimeField): number[] {
   return [bits + 1, bits + 1, bits + 1, bits + 1, ...steps];
 }
 
-/** A uniform r < p as base-4 digits: one party's shares of each digit's bits and their products. */
-export interface DigitMask {
-  /** Shares of the low bit a, the high bit b and ab. */
-  readonly low: bigint;
-  readonly high: bigint;
-  readonly both: bigint;
-}
-
-/** {@link DigitMask} with the products of each digit with r's lowest bit r0, for the node's less-than. */
-export interface CompareMask {
-  /** Digit 0 first. */
-  readonly digits: readonly DigitMask[];
-  /** Shares of r0·a, r0·b, r0·ab per digit; digit 0's entry is unused (zeros). */
-  readonly withLowest: readonly DigitMask[];
-}
+/**
+ * A uniform r < p as base-16 digits, least significant first: for each digit, one party's shares of its
+ * 16 monomials indexed by subset S of its bits (entry 0 is the constant 1, entry 1 the lowest bit).
+ */
+export type DigitMonomials = readonly (readonly bigint[])[];
 
 /** k + κ (or K − 1) uniform bits, bit 0 first, with the products of the pairs (2j, 2j + 1) below a bound. */
 export interface BitsMask {
@@ -146,24 +135,14 @@ export interface ComparisonMask extends BitsMask {
   readonly high: bigint;
 }
 
-/** Reads `COMPARE` material. */
-export function readCompareMask(material: PreprocessingMaterial, field: PrimeField): CompareMask {
-  const reader = new MaterialReader("COMPARE", material, materialLength("COMPARE", field.prime));
-  const count = fieldBits(field) / 2;
-  const digits: DigitMask[] = [reader.digit()];
-  const withLowest: DigitMask[] = [{ low: 0n, high: 0n, both: 0n }];
-  for (let j = 1; j < count; j++) {
-    digits.push(reader.digit());
-    withLowest.push(reader.digit());
-  }
-  return { digits, withLowest };
-}
-
-/** Reads `EQUALITY_SECRET_OUTPUT` material. */
-export function readDigitsMask(material: PreprocessingMaterial, field: PrimeField): DigitMask[] {
-  const element = "EQUALITY_SECRET_OUTPUT";
+/** Reads `COMPARE` or `EQUALITY_SECRET_OUTPUT` material. */
+export function readDigitMonomials(
+  element: "COMPARE" | "EQUALITY_SECRET_OUTPUT",
+  material: PreprocessingMaterial,
+  field: PrimeField,
+): DigitMonomials {
   const reader = new MaterialReader(element, material, materialLength(element, field.prime));
-  return Array.from({ length: fieldBits(field) / 2 }, () => reader.digit());
+  return Array.from({ length: fieldBits(field) / 4 }, () => [1n, ...reader.take(15)]);
 }
 
 /** Reads `TRUNC_PR`, `TRUNC` or `MODULO` material. */
@@ -223,11 +202,6 @@ class MaterialReader {
     this.#next += count;
     return values;
   }
-
-  digit(): DigitMask {
-    const [low, high, both] = this.take(3) as [bigint, bigint, bigint];
-    return { low, high, both };
-  }
 }
 
 type Sampler = (field: PrimeField) => bigint[];
@@ -262,27 +236,8 @@ const SAMPLERS: Readonly<Partial<Record<PreprocessingElementName, Sampler>>> = {
       if (r !== 0n) return [r];
     }
   },
-  COMPARE: (field) => {
-    const bits = uniformBelowP(field);
-    const [r0, r1] = bits as [bigint, bigint];
-    const values = [r0, r1, r0 * r1];
-    for (let i = 2; i < bits.length; i += 2) {
-      const a = bits[i] as bigint;
-      const b = bits[i + 1] as bigint;
-      values.push(a, b, a * b, r0 * a, r0 * b, r0 * a * b);
-    }
-    return values;
-  },
-  EQUALITY_SECRET_OUTPUT: (field) => {
-    const bits = uniformBelowP(field);
-    const values: bigint[] = [];
-    for (let i = 0; i < bits.length; i += 2) {
-      const a = bits[i] as bigint;
-      const b = bits[i + 1] as bigint;
-      values.push(a, b, a * b);
-    }
-    return values;
-  },
+  COMPARE: (field) => digitMonomials(uniformBelowP(field)),
+  EQUALITY_SECRET_OUTPUT: (field) => digitMonomials(uniformBelowP(field)),
   TRUNC_PR: (field) => randomBits(integerSize(field) + KAPPA),
   TRUNC: (field) => maskedBits(field),
   MODULO: (field) => maskedBits(field),
@@ -292,6 +247,19 @@ const SAMPLERS: Readonly<Partial<Record<PreprocessingElementName, Sampler>>> = {
       return [...bits, ...pairsOf(bits, size - 1), mergeBits(randomBits(KAPPA + 1))];
     }),
 };
+
+// For each base-16 digit, the products of the non-empty subsets of its bits, subset S = 1…15.
+function digitMonomials(bits: readonly bigint[]): bigint[] {
+  const values: bigint[] = [];
+  for (let i = 0; i < bits.length; i += 4) {
+    for (let subset = 1; subset < 16; subset++) {
+      let product = 1n;
+      for (let b = 0; b < 4; b++) if (subset & (1 << b)) product *= bits[i + b] as bigint;
+      values.push(product);
+    }
+  }
+  return values;
+}
 
 function maskedBits(field: PrimeField): bigint[] {
   const k = integerSize(field);

@@ -50,11 +50,12 @@ function recordingDealer(
 }
 
 const merge = (bits: readonly bigint[]) => bits.reduceRight((sum, bit) => (sum << 1n) | bit, 0n);
-const digitsValue = (values: readonly bigint[], stride: number, first: number) => {
-  // Base-4 digits: the low and high bits sit at the start of each digit's group.
-  let r = (values[0] as bigint) + 2n * (values[1] as bigint);
-  for (let j = 1, at = first; at < values.length; j++, at += stride) {
-    r += 4n ** BigInt(j) * ((values[at] as bigint) + 2n * (values[at + 1] as bigint));
+// Base-16 digits of 15 monomials each; the single-bit monomials (subsets 1, 2, 4, 8) are the bits.
+const digitsValue = (values: readonly bigint[]) => {
+  let r = 0n;
+  for (let at = values.length - 15; at >= 0; at -= 15) {
+    const bit = (subset: number) => values[at + subset - 1] as bigint;
+    r = (r << 4n) + bit(1) + 2n * bit(2) + 4n * bit(4) + 8n * bit(8);
   }
   return r;
 };
@@ -97,7 +98,7 @@ describe.each(
     const near = (mask: bigint, bits: number) => (opened: bigint) =>
       field.sub(opened, mask) < 1n << BigInt(bits);
     for (const values of drawn.get("COMPARE") ?? []) {
-      const r = digitsValue(values, 6, 3);
+      const r = digitsValue(values);
       masks.push({
         kind: "COMPARE",
         matches: (c) => c === field.add(field.mul(2n, field.reduce(a - b)), r),
@@ -105,7 +106,7 @@ describe.each(
       });
     }
     for (const values of drawn.get("EQUALITY_SECRET_OUTPUT") ?? []) {
-      const r = digitsValue(values, 3, 3);
+      const r = digitsValue(values);
       masks.push({ kind: "EQUALITY", matches: (c) => c === field.add(field.reduce(a - b), r), used: false });
     }
     for (const [r] of drawn.get("EQUALITY_PUBLIC_OUTPUT") ?? []) {

@@ -1,18 +1,9 @@
 // Per-digit leaves of bitwise comparisons between a public number and a secret number held as shared
-// bits. With base-4 digits whose bit product the dealer provides, every indicator of a digit's value is
-// linear in the shares, so leaves cost no communication.
+// bits. The dealer provides the products of each digit's bits, so every indicator of a digit's value is
+// linear in the shares and leaves cost no communication.
 import type { PrimeField } from "@nillion/crypto";
-import type { BitsMask, DigitMask } from "../preprocessing-layouts.js";
+import type { BitsMask, DigitMonomials } from "../preprocessing-layouts.js";
 import type { DigitLeaf } from "./digit-tree.js";
-
-/** Shares of [R = 0], [R = 1], [R = 2], [R = 3] for a base-4 digit R with bits a (low) and b (high). */
-export function digitIndicators(field: PrimeField, digit: DigitMask): [bigint, bigint, bigint, bigint] {
-  const { low, high, both } = digit;
-  const onlyLow = field.sub(low, both);
-  const onlyHigh = field.sub(high, both);
-  const none = field.add(field.sub(field.sub(1n, low), high), both);
-  return [none, onlyLow, onlyHigh, both];
-}
 
 /** Σ 2^(i − from)·bits[i] for from ≤ i < to: the shares of the integer those bits form. */
 export function mergeBits(field: PrimeField, bits: readonly bigint[], from: number, to: number): bigint {
@@ -21,49 +12,92 @@ export function mergeBits(field: PrimeField, bits: readonly bigint[], from: numb
   return field.reduce(sum);
 }
 
-/** The digits of `mask` as {@link DigitMask}s, for the low `width` bits (the top digit may be one bit). */
-function digitsOf(mask: BitsMask, width: number): (DigitMask | bigint)[] {
-  return Array.from({ length: Math.ceil(width / 2) }, (_, j) =>
-    2 * j + 1 < width
-      ? {
-          low: mask.bits[2 * j] as bigint,
-          high: mask.bits[2 * j + 1] as bigint,
-          both: mask.pairs[j] as bigint,
-        }
-      : (mask.bits[2 * j] as bigint),
-  );
-}
-
 /**
- * Leaves whose combined value is [c < R], R the integer of the low `width` bits of `mask` and c public.
- * No leaves (so 0) when c has more bits than R can.
+ * Leaves whose combined value is [c < R], R the integer of the low `width` bits of `mask` and c public,
+ * over base-4 digits (bits a, b and the dealer's ab); a lone top bit when `width` is odd. No leaves (so
+ * 0) when c has more bits than R can.
  */
 export function lessThanLeaves(field: PrimeField, c: bigint, mask: BitsMask, width: number): DigitLeaf[] {
   if (c >> BigInt(width) !== 0n) return [];
-  return digitsOf(mask, width).map((digit, j) => {
+  return Array.from({ length: Math.ceil(width / 2) }, (_, j) => {
     const cDigit = Number((c >> BigInt(2 * j)) & 3n);
-    if (typeof digit === "bigint") {
-      // A lone top bit r against c's bit: equal when they match, R larger only when c's bit is 0.
-      return cDigit === 0 ? { equal: field.sub(1n, digit), value: digit } : { equal: digit, value: 0n };
+    const low = mask.bits[2 * j] as bigint;
+    if (2 * j + 1 === width) {
+      // R's top bit against c's: equal when they match, R larger only when c's bit is 0.
+      return cDigit === 0 ? { equal: field.sub(1n, low), value: low } : { equal: low, value: 0n };
     }
-    const indicators = digitIndicators(field, digit);
-    let above = 0n;
-    for (let x = cDigit + 1; x < 4; x++) above += indicators[x] as bigint;
-    return { equal: indicators[cDigit] as bigint, value: field.reduce(above) };
+    const monomials = [1n, low, mask.bits[2 * j + 1] as bigint, mask.pairs[j] as bigint];
+    return {
+      equal: combine(field, EQUAL_TO[2]?.[cDigit] as readonly number[], monomials),
+      value: combine(field, GREATER_THAN[2]?.[cDigit] as readonly number[], monomials),
+    };
   });
 }
 
-/** Shares of [c_j = R_j] for every base-4 digit j of a full-width mask. */
-export function equalDigits(field: PrimeField, c: bigint, digits: readonly DigitMask[]): bigint[] {
-  return digits.map((digit, j) => digitIndicators(field, digit)[Number((c >> BigInt(2 * j)) & 3n)] as bigint);
+/** Leaves whose combined value is [c < R] for a full-width mask in base-16 monomials. */
+export function monomialLeaves(field: PrimeField, c: bigint, digits: DigitMonomials): DigitLeaf[] {
+  return digits.map((monomials, j) => {
+    const cDigit = Number((c >> BigInt(4 * j)) & 15n);
+    return {
+      equal: combine(field, EQUAL_TO[4]?.[cDigit] as readonly number[], monomials),
+      value: combine(field, GREATER_THAN[4]?.[cDigit] as readonly number[], monomials),
+    };
+  });
 }
 
-/** Shares of the integer Σ 4^j·(a_j + 2·b_j) the base-4 digits form. */
-export function digitsValue(field: PrimeField, digits: readonly DigitMask[]): bigint {
+/** Shares of [c_j = R_j] for every base-16 digit j of a full-width mask. */
+export function equalDigits(field: PrimeField, c: bigint, digits: DigitMonomials): bigint[] {
+  return digits.map((monomials, j) =>
+    combine(field, EQUAL_TO[4]?.[Number((c >> BigInt(4 * j)) & 15n)] as readonly number[], monomials),
+  );
+}
+
+/** Shares of r = Σ 16^j·R_j, each digit R_j = Σ 2^b·bit_b read from its single-bit monomials. */
+export function monomialsValue(field: PrimeField, digits: DigitMonomials): bigint {
   let r = 0n;
   for (let j = digits.length - 1; j >= 0; j--) {
-    const { low, high } = digits[j] as DigitMask;
-    r = (r << 2n) + low + 2n * high;
+    const m = digits[j] as readonly bigint[];
+    r = (r << 4n) + (m[1] as bigint) + 2n * (m[2] as bigint) + 4n * (m[4] as bigint) + 8n * (m[8] as bigint);
   }
   return field.reduce(r);
 }
+
+// Σ coefficients[S]·monomials[S], with small integer coefficients.
+function combine(field: PrimeField, coefficients: readonly number[], monomials: readonly bigint[]): bigint {
+  let sum = 0n;
+  for (const [subset, coefficient] of coefficients.entries()) {
+    if (coefficient === 0) continue;
+    const monomial = monomials[subset] as bigint;
+    sum += coefficient === 1 ? monomial : coefficient === -1 ? -monomial : BigInt(coefficient) * monomial;
+  }
+  return field.reduce(sum);
+}
+
+// The indicator of digit value x in the monomial basis: Π_b (bit_b if x has b, else 1 − bit_b) expands
+// to Σ over S ⊇ x of (−1)^|S \ x|·m_S. Tables per digit width w (2 and 4 bits) and public digit c:
+// EQUAL_TO[w][c] = [R = c], GREATER_THAN[w][c] = Σ_{x > c} [R = x].
+const indicator = (width: number, x: number): number[] =>
+  Array.from({ length: 1 << width }, (_, subset) =>
+    (subset & x) === x ? (popcount(subset ^ x) % 2 === 0 ? 1 : -1) : 0,
+  );
+const popcount = (n: number): number => (n === 0 ? 0 : (n & 1) + popcount(n >> 1));
+const tables = (width: number) => {
+  const size = 1 << width;
+  const indicators = Array.from({ length: size }, (_, x) => indicator(width, x));
+  const equal = indicators;
+  const greater = Array.from({ length: size }, (_, c) =>
+    Array.from({ length: size }, (_, subset) =>
+      indicators.slice(c + 1).reduce((sum, row) => sum + (row[subset] as number), 0),
+    ),
+  );
+  return { equal, greater };
+};
+const BY_WIDTH = { 2: tables(2), 4: tables(4) } as const;
+const EQUAL_TO: Readonly<Record<number, readonly (readonly number[])[]>> = {
+  2: BY_WIDTH[2].equal,
+  4: BY_WIDTH[4].equal,
+};
+const GREATER_THAN: Readonly<Record<number, readonly (readonly number[])[]>> = {
+  2: BY_WIDTH[2].greater,
+  4: BY_WIDTH[4].greater,
+};

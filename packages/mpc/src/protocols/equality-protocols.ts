@@ -1,12 +1,12 @@
 // Equality of secrets. With a secret result: open the difference masked by a uniform r < p held as
-// base-4 digits, then AND the per-digit matches. With a public result: open the difference times a
+// base-16 digits, then AND the per-digit matches. With a public result: open the difference times a
 // random non-zero mask, which is zero exactly when the operands are equal.
-import { readDigitsMask, readSingle } from "../preprocessing-layouts.js";
+import { readDigitMonomials, readSingle } from "../preprocessing-layouts.js";
 import type { OnlineProtocol } from "../protocol-implementation.js";
 import { onlyElement } from "../round-scheduler.js";
 import { scalarShare } from "../share-values.js";
 import { scalarOperand, scalarResultType } from "../step-operands.js";
-import { digitsValue, equalDigits } from "./bitwise-leaves.js";
+import { equalDigits, monomialsValue } from "./bitwise-leaves.js";
 import { multiplyAll } from "./digit-tree.js";
 import { multiplyShares } from "./multiply-shares.js";
 
@@ -15,9 +15,9 @@ import { multiplyShares } from "./multiply-shares.js";
  * EQUALITY_PUBLIC_OUTPUT element).
  *
  * `EqualsSecret` is exact for every pair of operands, where the node's Hamming-distance polynomial
- * fails for large differences: c = (a − b) + r is opened (uniform), and a = b exactly when every base-4
+ * fails for large differences: c = (a − b) + r is opened (uniform), and a = b exactly when every base-16
  * digit of c equals r's; the per-digit matches are linear in the dealer's shares and their product takes
- * ⌈log₂(bits(p)/2)⌉ resharing rounds (one opening plus 7 on the 256-bit prime).
+ * ⌈log₂(bits(p)/4)⌉ resharing rounds (one opening plus 6 on the 256-bit prime).
  *
  * `PublicOutputEquality` opens (a − b)·r for a uniform non-zero r: zero exactly when a ≡ b, uniform
  * otherwise. One product round and one opening.
@@ -27,9 +27,9 @@ export const EQUALITY_PROTOCOLS: Readonly<Record<string, OnlineProtocol>> = {
     online: true,
     run: async (input, round) => {
       const { field } = round.sharing;
-      const digits = readDigitsMask(input.material ?? [], field);
+      const digits = readDigitMonomials("EQUALITY_SECRET_OUTPUT", input.material ?? [], field);
       const difference = field.sub(scalarOperand(input, 0).element, scalarOperand(input, 1).element);
-      const c = onlyElement(await round.open([field.add(difference, digitsValue(field, digits))]));
+      const c = onlyElement(await round.open([field.add(difference, monomialsValue(field, digits))]));
       const [equal] = await multiplyAll(round, [equalDigits(field, c, digits)]);
       return scalarShare(scalarResultType(input), equal as bigint);
     },

@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 // Compute benchmark on a real devnet: three nodes with compute in this process (T = 1, 256-bit prime),
 // each on its own port, talking gRPC over HTTP/2 to each other and to the client, with a chain emulator for
-// payments. Three workloads, each program built from @nillion/nada's model, encoded and uploaded through
-// the Programs service, its secret inputs stored masked per node through the Values service:
+// payments. Each program is built from @nillion/nada's model, encoded and uploaded through the Programs
+// service, its secret inputs stored masked per node through the Values service:
 //   - the inner product of two 1,000-element secret arrays;
 //   - 1,000 independent products of secrets in one program;
-//   - a chain of 50 dependent products.
+//   - a chain of 50 dependent products;
+//   - 100 secret comparisons in one program (each its own LessThanShares);
+//   - 100 secret equalities (EqualsSecret);
+//   - 10 divisions of secrets by secrets (DivisionIntegerSecretDivisor);
+//   - the maximum of 32 secrets, reduced with `if_else` (31 comparisons in a chain).
+// Preprocessing comes from the leader's pools; before each run the bench waits until PoolStatus says no
+// pool is being refilled, so generation does not compete with the computation measured.
 // Per workload: wall time end to end from sending InvokeCompute to every node until every node's result
 // is in (the receipt is paid before the clock starts; unmasking is timed separately), the communication
 // rounds each node ran and the bytes of field elements each node sent its peers (elements × 32; the
@@ -21,6 +27,7 @@ import { createSignedToken, encodeTokenHeader, PrivateKey, SecretMasker } from "
 import { computeExtension, Devnet } from "@nillion/devnet";
 import { encodeProgram } from "@nillion/nada";
 import { Compute } from "@nillion/proto/nillion/compute/v1/service";
+import { LeaderQueries } from "@nillion/proto/nillion/leader_queries/v1/service";
 import { MsgPayForSchema } from "@nillion/proto/nillion/meta/v1/tx";
 import { AddFundsPayloadSchema } from "@nillion/proto/nillion/payments/v1/balance";
 import { Payments } from "@nillion/proto/nillion/payments/v1/service";
@@ -32,10 +39,14 @@ import { sha256 } from "@noble/hashes/sha2.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const WARM_UP = 5;
+// The preprocessing-heavy workloads run fewer times: every run draws fresh elements.
+const TIER_B_RUNS = Number(process.env.BENCH_TIER_B_RUNS ?? 11);
+const TIER_B_WARM_UP = 2;
 const SIZE = 1000;
 const CHAIN = 50;
 const SECRET = { kind: "SecretInteger" };
-const arrayOf = (size) => ({ kind: "Array", element: SECRET, size });
+const SECRET_BOOLEAN = { kind: "SecretBoolean" };
+const arrayOf = (size, element = SECRET) => ({ kind: "Array", element, size });
 
 /** A program with one party "P", encoded as a client uploads it; `body(op, inputs)` returns the outputs. */
 function buildProgram(inputs, body) {
@@ -128,6 +139,72 @@ const WORKLOADS = [
   },
 ];
 
+/** `count` independent `kind` operations on xs[i], ys[i], in one program whose output is the array of results. */
+function pairwise(kind, count, type) {
+  return {
+    program: () =>
+      buildProgram(
+        [
+          { name: "xs", type: arrayOf(count) },
+          { name: "ys", type: arrayOf(count) },
+        ],
+        (op, { xs, ys }) => {
+          const results = Array.from({ length: count }, (_, index) => {
+            const left = op({ kind: "arrayAccessor", source: xs, index, type: SECRET });
+            const right = op({ kind: "arrayAccessor", source: ys, index, type: SECRET });
+            return op({ kind, left, right, type });
+          });
+          const arrayType = arrayOf(count, type);
+          return [
+            {
+              name: "results",
+              operationId: op({ kind: "new", elements: results, type: arrayType }),
+              type: arrayType,
+            },
+          ];
+        },
+      ),
+    values: () => ({
+      xs: new NadaArray(
+        Array.from({ length: count }, (_, i) => new SecretInteger(BigInt(i * 7919 - 500_000))),
+      ),
+      ys: new NadaArray(
+        Array.from({ length: count }, (_, i) => new SecretInteger(BigInt((i % 3) * 1000 + 17 - i))),
+      ),
+    }),
+    runs: TIER_B_RUNS,
+    warmUp: TIER_B_WARM_UP,
+  };
+}
+
+const MAX_OF = 32;
+WORKLOADS.push(
+  { name: "100 secret comparisons", depth: 1, ...pairwise("lessThan", 100, SECRET_BOOLEAN) },
+  { name: "100 secret equalities", depth: 1, ...pairwise("equals", 100, SECRET_BOOLEAN) },
+  { name: "10 secret divisions (secret divisor)", depth: 1, ...pairwise("division", 10, SECRET) },
+  {
+    name: "maximum of 32 secrets (if_else reduce)",
+    depth: 2 * (MAX_OF - 1),
+    program: () =>
+      buildProgram([{ name: "xs", type: arrayOf(MAX_OF) }], (op, { xs }) => {
+        let max = op({ kind: "arrayAccessor", source: xs, index: 0, type: SECRET });
+        for (let index = 1; index < MAX_OF; index++) {
+          const next = op({ kind: "arrayAccessor", source: xs, index, type: SECRET });
+          const less = op({ kind: "lessThan", left: max, right: next, type: SECRET_BOOLEAN });
+          max = op({ kind: "ifElse", condition: less, whenTrue: next, whenFalse: max, type: SECRET });
+        }
+        return [{ name: "max", operationId: max, type: SECRET }];
+      }),
+    values: () => ({
+      xs: new NadaArray(
+        Array.from({ length: MAX_OF }, (_, i) => new SecretInteger(BigInt(((i * 7919) % 1009) - 500))),
+      ),
+    }),
+    runs: TIER_B_RUNS,
+    warmUp: TIER_B_WARM_UP,
+  },
+);
+
 const median = (samples) => {
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -143,6 +220,7 @@ const devnet = await Devnet.start({
   chain: { blockIntervalMs: 10 },
   extensions: [computeExtension({ onPeerMessage: (message) => traffic.push(message) })],
 });
+
 const { chain, layout } = devnet;
 
 // --- the client ----------------------------------------------------------------------------------------
@@ -167,6 +245,7 @@ const transports = layout.nodes.map((node) => {
   });
 });
 const payments = createClient(Payments, transports[layout.leaderIndex]);
+const leaderQueries = createClient(LeaderQueries, transports[layout.leaderIndex]);
 const values = transports.map((transport) => createClient(Values, transport));
 const programs = transports.map((transport) => createClient(Programs, transport));
 const computeClients = transports.map((transport) => createClient(Compute, transport));
@@ -263,7 +342,19 @@ async function results(computeId) {
   );
 }
 
+/** Waits until no preprocessing pool is being refilled. */
+async function poolsSettled() {
+  for (;;) {
+    const signedReceipt = await receipt({ case: "poolStatus", value: {} });
+    const status = await leaderQueries.poolStatus({ signedReceipt });
+    if (!status.preprocessingActive) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function measure(workload) {
+  const warmUp = workload.warmUp ?? WARM_UP;
+  const runs = workload.runs ?? RUNS;
   const programId = await storeProgram(workload.name.replace(/[^A-Za-z0-9]+/g, "_"), workload.program());
   const valueIds = [await storeValues(programId, workload.values())];
   const binding = {
@@ -273,7 +364,8 @@ async function measure(workload) {
   const wall = [];
   const unmasking = [];
   let last;
-  for (let run = 0; run < WARM_UP + RUNS; run++) {
+  for (let run = 0; run < warmUp + runs; run++) {
+    await poolsSettled();
     const signedReceipt = await receipt({ case: "invokeCompute", value: { programId } });
     traffic = [];
     const t0 = performance.now();
@@ -291,7 +383,7 @@ async function measure(workload) {
       })),
     );
     const t2 = performance.now();
-    if (run >= WARM_UP) {
+    if (run >= warmUp) {
       wall.push(t1 - t0);
       unmasking.push(t2 - t1);
     }
@@ -308,7 +400,7 @@ async function measure(workload) {
     "invoke → result ms": median(wall).toFixed(1),
     "unmask ms": median(unmasking).toFixed(1),
     "rounds per node": rounds.join(" / "),
-    "multiplicative depth": workload.depth,
+    "online levels": workload.depth,
     "bytes sent per node": bytes.join(" / "),
   };
 }
@@ -319,10 +411,14 @@ try {
     `@nillion/devnet compute benchmark — ${os.cpus()[0]?.model ?? "unknown CPU"} ×${os.cpus().length}, Node ${process.version}`,
   );
   console.log(
-    `3 nodes (one process, gRPC over HTTP/2 on loopback), T = 1, SAFE_256_BITS; medians of ${RUNS} runs after ${WARM_UP} warm-up runs\n`,
+    `3 nodes (one process, gRPC over HTTP/2 on loopback), T = 1, SAFE_256_BITS; medians of ${RUNS} runs after ${WARM_UP} warm-up runs (tier B: ${TIER_B_RUNS} after ${TIER_B_WARM_UP})\n`,
   );
   const rows = [];
-  for (const workload of WORKLOADS) rows.push(await measure(workload));
+  // BENCH_ONLY=<text> runs the workloads whose name contains it.
+  const only = process.env.BENCH_ONLY;
+  for (const workload of WORKLOADS) {
+    if (only === undefined || workload.name.includes(only)) rows.push(await measure(workload));
+  }
   console.table(rows);
 } finally {
   await devnet.stop();

@@ -42,16 +42,11 @@ const productInputs = () =>
     .map((party) => party.values);
 
 describe("operations that are not supported yet", () => {
+  // The threshold signatures are the only operations of the catalogue the engine does not run.
   it("are refused before inputs are read or any message is sent, each named with its source line", async () => {
-    const b = new ProgramBuilder();
-    const a = b.input("a", T.SInt);
-    const c = b.input("c", T.SInt);
-    b.output("less", b.binary("lessThan", a, c));
-    b.output("quotient", b.binary("division", a, c));
-    b.output("sum", b.binary("addition", a, c));
     const sent: ChannelMessage[] = [];
     const network = new InMemoryNetwork(3, { onMessage: (message) => sent.push(message) });
-    const run = executeProgram(planExecution(b.build()), {
+    const run = executeProgram(planExecution(fixtureProgram("ecdsa_sign")), {
       prime,
       parties: 3,
       degree: 1,
@@ -60,28 +55,32 @@ describe("operations that are not supported yet", () => {
       channel: network.channel(0),
     });
     await expect(run).rejects.toThrow(
-      "test.py:3: operation 2 (lessThan): not supported yet: LessThanShares; " +
-        "test.py:4: operation 3 (division): not supported yet: DivisionIntegerSecretDivisor",
+      "ecdsa_sign.py:9: operation 2 (ecdsaSign): not supported yet: EcdsaSign; " +
+        "ecdsa_sign.py:9: operation 3 (publicKeyDerive): not supported yet: PublicKeyDerive",
     );
     const error = await rejection<InvalidArgumentError>(run);
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(error.argument).toBe("program");
     expect(error.details).toEqual({
       unsupported: [
-        { operation: 2, protocol: "LessThanShares", location: "test.py:3" },
-        { operation: 3, protocol: "DivisionIntegerSecretDivisor", location: "test.py:4" },
+        { operation: 2, protocol: "EcdsaSign", location: "ecdsa_sign.py:9" },
+        { operation: 3, protocol: "PublicKeyDerive", location: "ecdsa_sign.py:9" },
       ],
     });
     expect(sent).toEqual([]);
   });
 
-  it("are refused by assertSupported alone, which passes a program the engine runs", () => {
+  it("are refused by assertSupported alone, which passes every other operation", () => {
+    expect(() => assertSupported(planExecution(fixtureProgram("ecdsa_sign")))).toThrow(
+      "not supported yet: EcdsaSign",
+    );
     const b = new ProgramBuilder();
     const a = b.input("a", T.SInt);
-    b.output("less", b.binary("lessThan", a, a));
-    expect(() => assertSupported(planExecution(b.build()))).toThrow(
-      "test.py:2: operation 1 (lessThan): not supported yet: LessThanShares",
-    );
+    const c = b.input("c", T.SInt);
+    b.output("less", b.binary("lessThan", a, c));
+    b.output("quotient", b.binary("division", a, c));
+    b.output("equal", b.binary("equals", a, c));
+    expect(() => assertSupported(planExecution(b.build()))).not.toThrow();
     expect(() => assertSupported(product())).not.toThrow();
   });
 });
@@ -230,7 +229,7 @@ describe("parameters", () => {
 
 describe("preprocessing", () => {
   const refusing: PreprocessingSource = {
-    draw: () => Promise.reject(new InternalError("the arithmetic tier draws nothing")),
+    draw: () => Promise.reject(new InternalError("nothing may be drawn")),
   };
 
   it("is not drawn by programs that consume none", async () => {
@@ -272,5 +271,22 @@ describe("preprocessing", () => {
       "the preprocessing source returned 1 MODULO elements, 3 were drawn",
     );
     expect((await drawPreprocessing(product(), undefined)).size).toBe(0);
+  });
+
+  it("fails the computation when an element does not have its layout's length", async () => {
+    const b = new ProgramBuilder();
+    b.output("less", b.binary("lessThan", b.input("a", T.SInt), b.input("c", T.SInt)));
+    const short: PreprocessingSource = { draw: async (_element, _offset, count) => Array(count).fill([1n]) };
+    const inputs = new SecretMasker({ prime, degree: 1, parties: partyIds(3) })
+      .mask({ a: new SecretInteger(1), c: new SecretInteger(2) })
+      .map((party) => party.values);
+    const run = simulateProgram(planExecution(b.build()), {
+      prime,
+      degree: 1,
+      inputs,
+      preprocessing: [short, short, short],
+    });
+    await expect(run).rejects.toThrow("COMPARE preprocessing material has 1 elements, its layout has 960");
+    expect(await rejection(run)).toBeInstanceOf(InternalError);
   });
 });

@@ -1,0 +1,116 @@
+// The dealer's side of every element layout: what sampleElements draws has the length the protocols
+// read, bits are bits, products are the products of those bits, and masks are uniform below their bound.
+import { PrimeField, type PrimeName } from "@nillion/crypto";
+import { InvalidArgumentError } from "@nillion/types";
+import { describe, expect, it } from "vitest";
+import {
+  dealPreprocessing,
+  integerSize,
+  KAPPA,
+  materialLength,
+  SAMPLED_ELEMENTS,
+  sampleElements,
+  secretDivisionBits,
+} from "../src/index.js";
+import { divisionComparisonSizes } from "../src/preprocessing-layouts.js";
+
+const PRIMES: readonly PrimeName[] = ["SAFE_64_BITS", "SAFE_128_BITS", "SAFE_256_BITS"];
+const isBit = (value: bigint) => value === 0n || value === 1n;
+const merge = (bits: readonly bigint[]) => bits.reduceRight((sum, bit) => (sum << 1n) | bit, 0n);
+
+describe.each(PRIMES)("%s", (prime) => {
+  const field = PrimeField.of(prime);
+  const k = integerSize(field);
+
+  it("draws elements of exactly the length each protocol reads", () => {
+    for (const element of SAMPLED_ELEMENTS) {
+      const elements = sampleElements(element, prime, 3);
+      expect(elements).toHaveLength(3);
+      for (const values of elements) expect(values, element).toHaveLength(materialLength(element, prime));
+    }
+  });
+
+  it("lays COMPARE and EQUALITY_SECRET_OUTPUT out as base-16 digits of all bit products of an r < p", () => {
+    for (const element of ["COMPARE", "EQUALITY_SECRET_OUTPUT"] as const) {
+      for (const values of sampleElements(element, prime, 20)) {
+        const bits: bigint[] = [];
+        for (let at = 0; at < values.length; at += 15) {
+          const digit = [1, 2, 4, 8].map((subset) => values[at + subset - 1] as bigint);
+          expect(digit.every(isBit)).toBe(true);
+          for (let subset = 1; subset < 16; subset++) {
+            const product = digit.reduce((acc, bit, b) => (subset & (1 << b) ? acc * bit : acc), 1n);
+            expect(values[at + subset - 1]).toBe(product);
+          }
+          bits.push(...digit);
+        }
+        expect(merge(bits) < field.modulus).toBe(true);
+      }
+    }
+  });
+
+  it("lays TRUNC, MODULO and TRUNC_PR out as k + κ bits and, for the first two, their pair products", () => {
+    for (const element of ["TRUNC", "MODULO", "TRUNC_PR"] as const) {
+      const [values = []] = sampleElements(element, prime, 1);
+      const bits = values.slice(0, k + KAPPA);
+      expect(bits.every(isBit)).toBe(true);
+      const pairs = values.slice(k + KAPPA);
+      expect(pairs).toHaveLength(element === "TRUNC_PR" ? 0 : Math.floor((k - 1) / 2));
+      for (const [j, pair] of pairs.entries())
+        expect(pair).toBe((bits[2 * j] as bigint) * (bits[2 * j + 1] as bigint));
+    }
+  });
+
+  it("gives a secret division one comparison mask per long-division comparison", () => {
+    const sizes = divisionComparisonSizes(field);
+    const bits = secretDivisionBits(field);
+    expect(sizes).toHaveLength(4 + bits);
+    expect(Math.max(...sizes)).toBe(2 * bits);
+    // The widest masked value must stay below p: K + κ + 1 bits.
+    expect(2n ** BigInt(Math.max(...sizes) + KAPPA + 1) < field.modulus).toBe(true);
+    const [values = []] = sampleElements("DIVISION_SECRET_DIVISOR", prime, 1);
+    let at = 0;
+    for (const size of sizes) {
+      const maskBits = values.slice(at, at + size - 1);
+      expect(maskBits.every(isBit)).toBe(true);
+      at += size - 1 + Math.floor((size - 1) / 2);
+      expect((values[at] as bigint) < 2n ** BigInt(KAPPA + 1)).toBe(true);
+      at += 1;
+    }
+    expect(at).toBe(values.length);
+  });
+
+  it("draws fresh randomness every time", () => {
+    for (const element of ["RANDOM_INTEGER", "COMPARE", "TRUNC_PR"] as const) {
+      const [first, second] = sampleElements(element, prime, 2);
+      expect(first).not.toEqual(second);
+    }
+    expect(sampleElements("EQUALITY_PUBLIC_OUTPUT", prime, 50).every(([r]) => r !== 0n)).toBe(true);
+    const bits = sampleElements("RANDOM_BOOLEAN", prime, 200).map(([bit]) => bit);
+    expect(bits.every((bit) => bit === 0n || bit === 1n)).toBe(true);
+    expect(new Set(bits).size).toBe(2);
+  });
+});
+
+describe("input checks", () => {
+  it("name the argument", () => {
+    expect(() => sampleElements("COMPARE", "SAFE_64_BITS", -1)).toThrow(InvalidArgumentError);
+    expect(() => sampleElements("COMPARE", "SAFE_64_BITS", 1.5)).toThrow(
+      "count must be a non-negative whole number, got 1.5",
+    );
+    expect(() => sampleElements("CGGMP21_AUXILIARY_INFO" as never, "SAFE_64_BITS", 1)).toThrow(
+      "CGGMP21_AUXILIARY_INFO elements have no layout in this engine",
+    );
+  });
+
+  it("dealPreprocessing serves what it dealt and refuses a draw beyond it", async () => {
+    const sources = dealPreprocessing(
+      { RANDOM_INTEGER: 2 },
+      { prime: "SAFE_64_BITS", parties: 3, degree: 1 },
+    );
+    expect(sources).toHaveLength(3);
+    expect(await sources[0]?.draw("RANDOM_INTEGER", 0, 2)).toHaveLength(2);
+    await expect(sources[1]?.draw("RANDOM_INTEGER", 1, 2)).rejects.toThrow(
+      "only 2 RANDOM_INTEGER elements were dealt, offsets 1…2 were drawn",
+    );
+  });
+});

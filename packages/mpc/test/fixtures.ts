@@ -38,7 +38,10 @@ export const TIER_A = [
  */
 export const ALSO_RUNNABLE = ["booleans"] as const;
 
-/** The fixtures that need later tiers, with the protocols they use that are not implemented yet. */
+/**
+ * The fixtures of later tiers (node-mpc.md §9.3 B–F), with the protocols each runs that the arithmetic tier
+ * has no use for.
+ */
 export const LATER_TIERS = {
   div_mod_public: ["DivisionIntegerSecretDividendPublicDivisor", "ModuloIntegerSecretDividendPublicDivisor"],
   div_secret: ["DivisionIntegerSecretDivisor", "ModuloIntegerSecretDivisor"],
@@ -49,10 +52,22 @@ export const LATER_TIERS = {
   shifts_trunc: ["RightShiftShares", "TruncPr"],
 } as const;
 
-export type RunnableFixture = (typeof TIER_A)[number] | (typeof ALSO_RUNNABLE)[number];
+/** The later-tier fixtures the engine refuses: threshold signatures are not implemented. */
+export const NOT_SUPPORTED = ["ecdsa_sign"] as const;
+
+/** The later-tier fixtures the engine runs: comparisons, divisions, equality and random values. */
+export const LATER_RUNNABLE = (Object.keys(LATER_TIERS) as (keyof typeof LATER_TIERS)[]).filter(
+  (name): name is Exclude<keyof typeof LATER_TIERS, (typeof NOT_SUPPORTED)[number]> =>
+    !(NOT_SUPPORTED as readonly string[]).includes(name),
+);
+
+export type RunnableFixture =
+  | (typeof TIER_A)[number]
+  | (typeof ALSO_RUNNABLE)[number]
+  | (typeof LATER_RUNNABLE)[number];
 export type FixtureName = RunnableFixture | keyof typeof LATER_TIERS;
 
-interface JsonValue {
+export interface JsonValue {
   readonly type: string;
   readonly value?: unknown;
   readonly one_of?: readonly unknown[];
@@ -131,4 +146,23 @@ export function toJson(value: NadaValue): JsonValue {
     default:
       throw new Error(`unexpected output type ${value.type}`);
   }
+}
+
+/**
+ * `expected` with each `one_of` replaced by the value `actual` has there when it is one of the allowed
+ * values, so that a comparison with `actual` passes exactly when every output is allowed.
+ */
+export function resolveOneOf(expected: JsonValue, actual: JsonValue | undefined): JsonValue {
+  if (expected.one_of !== undefined) {
+    return actual?.type === expected.type && expected.one_of.includes(actual.value) ? actual : expected;
+  }
+  if (expected.type === "Array" || expected.type === "Tuple") {
+    const elements = expected.value as JsonValue[];
+    const actualElements = (actual?.value ?? []) as JsonValue[];
+    return {
+      type: expected.type,
+      value: elements.map((element, i) => resolveOneOf(element, actualElements[i])),
+    };
+  }
+  return expected;
 }

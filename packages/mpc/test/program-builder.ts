@@ -10,6 +10,16 @@ import type {
   ScalarTypeName,
   SourceRef,
 } from "@nillion/nada";
+import {
+  Integer,
+  Boolean as NadaBoolean,
+  type NadaValue,
+  type NadaValues,
+  SecretBoolean,
+  SecretInteger,
+  SecretUnsignedInteger,
+  UnsignedInteger,
+} from "@nillion/types";
 
 type Draft = Operation extends infer O
   ? O extends Operation
@@ -34,6 +44,16 @@ const PUBLIC_OF: Readonly<Record<string, ScalarTypeName>> = {
   SecretUnsignedInteger: "UnsignedInteger",
   SecretBoolean: "Boolean",
 };
+
+// Comparisons, including the front-end forms that lowering rewrites into `lessThan`, `equals` and `not`.
+const BOOLEAN_RESULTS: ReadonlySet<BinaryOperationKind> = new Set<BinaryOperationKind>([
+  "lessThan",
+  "lessOrEqual",
+  "greaterThan",
+  "greaterOrEqual",
+  "equals",
+  "notEquals",
+]);
 
 const isSecret = (type: NadaType): boolean =>
   type.kind === "Array" ? isSecret(type.element) : type.kind.startsWith("Secret");
@@ -74,7 +94,7 @@ export class ProgramBuilder {
     const r = this.typeOf(right);
     const secret = isSecret(l) || isSecret(r);
     let inferred: NadaType;
-    if (kind === "lessThan" || kind === "equals") inferred = secret ? T.SBool : T.Bool;
+    if (BOOLEAN_RESULTS.has(kind)) inferred = secret ? T.SBool : T.Bool;
     else if (kind === "publicOutputEquality") inferred = T.Bool;
     else if (kind === "innerProduct") {
       const element = (l as { element: NadaType }).element;
@@ -85,6 +105,11 @@ export class ProgramBuilder {
 
   not(operand: number): number {
     return this.op({ kind: "not", operand, type: this.typeOf(operand) });
+  }
+
+  /** A fresh random value: `SecretInteger.random()` and friends. */
+  random(type: NadaType): number {
+    return this.op({ kind: "random", type });
   }
 
   reveal(operand: number): number {
@@ -173,4 +198,70 @@ export class ProgramBuilder {
     this.#sourceRefs.push({ file: "test.py", line, offset: 0, length: 0 });
     return this.#sourceRefs.length - 1;
   }
+}
+
+/** A value of a scalar type (`T.Int`, `T.SBool`…): a bigint for integers, a boolean for booleans. */
+export function scalarValue(type: NadaType, value: bigint | boolean): NadaValue {
+  switch (type.kind) {
+    case "Integer":
+      return new Integer(value as bigint);
+    case "UnsignedInteger":
+      return new UnsignedInteger(value as bigint);
+    case "Boolean":
+      return new NadaBoolean(value as boolean);
+    case "SecretInteger":
+      return new SecretInteger(value as bigint);
+    case "SecretUnsignedInteger":
+      return new SecretUnsignedInteger(value as bigint);
+    case "SecretBoolean":
+      return new SecretBoolean(value as boolean);
+    default:
+      throw new Error(`${type.kind} is not a scalar type`);
+  }
+}
+
+/**
+ * `a<i> <kind> b<i>` for `count` operand pairs and every kind, side by side in one program: inputs `a0`,
+ * `b0`, `a1`…, outputs `<kind><i>` (the front-end kinds `lessOrEqual`, `notEquals`, `booleanAnd`… are
+ * lowered when the program runs).
+ */
+export function pairwiseProgram(
+  kinds: readonly BinaryOperationKind[],
+  left: NadaType,
+  right: NadaType,
+  count: number,
+): NadaProgram {
+  const builder = new ProgramBuilder();
+  for (let i = 0; i < count; i++) {
+    const a = builder.input(`a${i}`, left);
+    const b = builder.input(`b${i}`, right);
+    for (const kind of kinds) builder.output(`${kind}${i}`, builder.binary(kind, a, b));
+  }
+  return builder.build();
+}
+
+/** The inputs of {@link pairwiseProgram} for `pairs` (anything after a pair's operands is ignored). */
+export function pairwiseInputs(
+  left: NadaType,
+  right: NadaType,
+  pairs: readonly (readonly [bigint | boolean, bigint | boolean, ...unknown[]])[],
+): NadaValues {
+  return Object.fromEntries(
+    pairs.flatMap(([a, b], i) => [
+      [`a${i}`, scalarValue(left, a)],
+      [`b${i}`, scalarValue(right, b)],
+    ]),
+  );
+}
+
+/** The outputs a {@link pairwiseProgram} of `count` pairs should give: `<kind><i>` for each pair and kind. */
+export function pairwiseOutputs(
+  count: number,
+  kinds: Readonly<Partial<Record<BinaryOperationKind, (i: number) => NadaValue>>>,
+): Record<string, NadaValue> {
+  return Object.fromEntries(
+    Array.from({ length: count }, (_, i) =>
+      Object.entries(kinds).map(([kind, value]) => [`${kind}${i}`, (value as (i: number) => NadaValue)(i)]),
+    ).flat(),
+  );
 }

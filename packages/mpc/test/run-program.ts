@@ -1,9 +1,24 @@
-// Runs a program the way a client and a cluster would: validate and plan it, mask the inputs with
-// SecretMasker for n parties, simulate every party, and unmask each output party's results.
+// Runs a program the way a client and a cluster would: validate, lower and plan it, deal the plan's
+// preprocessing, mask the inputs with SecretMasker for n parties, simulate every party, and unmask each
+// output party's results.
 import { type PrimeName, SecretMasker } from "@nillion/crypto";
-import { assertValidProgram, type NadaProgram } from "@nillion/nada";
+import {
+  assertValidProgram,
+  type BinaryOperationKind,
+  lowerProgram,
+  type NadaProgram,
+  type NadaType,
+} from "@nillion/nada";
 import type { NadaValues } from "@nillion/types";
-import { type ChannelMessage, type ProgramResult, planExecution, simulateProgram } from "../src/index.js";
+import {
+  type ChannelMessage,
+  dealPreprocessing,
+  type ExecutionPlan,
+  type ProgramResult,
+  planExecution,
+  simulateProgram,
+} from "../src/index.js";
+import { pairwiseInputs, pairwiseProgram } from "./program-builder.js";
 
 export interface Cluster {
   readonly prime: PrimeName;
@@ -34,6 +49,17 @@ export interface Run {
   /** Per output party, its unmasked outputs. */
   readonly outputs: Readonly<Record<string, NadaValues>>;
   readonly results: readonly ProgramResult[];
+  /** The plan every party ran; its `preprocessing` is what was dealt. */
+  readonly plan: ExecutionPlan;
+}
+
+export interface RunOptions {
+  /**
+   * Whether @nillion/nada validates the program first (default `true`). `false` reaches the engine's own
+   * checks with programs no valid front end produces, e.g. a trunc_pr by a signed amount, which the
+   * node's VM accepts.
+   */
+  readonly validate?: boolean;
 }
 
 export async function runProgram(
@@ -41,18 +67,23 @@ export async function runProgram(
   values: NadaValues,
   cluster: Cluster,
   onMessage?: (message: ChannelMessage) => void,
+  { validate = true }: RunOptions = {},
 ): Promise<Run> {
-  assertValidProgram(program);
+  if (validate) assertValidProgram(program);
+  const plan = planExecution(lowerProgram(program));
   const masker = new SecretMasker({
     prime: cluster.prime,
     degree: cluster.degree,
     parties: partyIds(cluster.parties),
   });
   const shares = masker.mask(values);
-  const results = await simulateProgram(planExecution(program), {
+  const preprocessing =
+    Object.keys(plan.preprocessing).length === 0 ? undefined : dealPreprocessing(plan.preprocessing, cluster);
+  const results = await simulateProgram(plan, {
     prime: cluster.prime,
     degree: cluster.degree,
     inputs: shares.map((party) => party.values),
+    ...(preprocessing === undefined ? {} : { preprocessing }),
     ...(onMessage === undefined ? {} : { onMessage }),
   });
   const outputs: Record<string, NadaValues> = {};
@@ -64,5 +95,26 @@ export async function runProgram(
       })),
     );
   }
-  return { outputs, results };
+  return { outputs, results, plan };
+}
+
+/**
+ * Runs a {@link pairwiseProgram} of `kinds` over `pairs` (anything after a pair's operands is ignored):
+ * party P's outputs, the plan's preprocessing, and each party's result.
+ */
+export async function runPairwise(
+  cluster: Cluster,
+  kinds: readonly BinaryOperationKind[],
+  [left, right]: readonly [NadaType, NadaType],
+  pairs: readonly (readonly [bigint | boolean, bigint | boolean, ...unknown[]])[],
+  options?: RunOptions,
+) {
+  const run = await runProgram(
+    pairwiseProgram(kinds, left, right, pairs.length),
+    pairwiseInputs(left, right, pairs),
+    cluster,
+    undefined,
+    options,
+  );
+  return { outputs: run.outputs["P"] ?? {}, preprocessing: run.plan.preprocessing, results: run.results };
 }

@@ -74,7 +74,23 @@ export const TIER_A = [
 interface FixtureValue {
   readonly type: string;
   readonly value?: unknown;
+  /** Either value is correct (`trunc_pr` rounds randomly). */
+  readonly one_of?: readonly unknown[];
 }
+
+/**
+ * The comparison, equality, shift, truncation, division and random fixtures (node-mpc.md §9.3 B): they
+ * consume preprocessing elements.
+ */
+export const TIER_B = [
+  "min_max",
+  "div_mod_public",
+  "equality",
+  "shifts_trunc",
+  "booleans",
+  "div_secret",
+  "random_values",
+] as const;
 
 export interface FixtureCase {
   readonly name: string;
@@ -149,6 +165,26 @@ export function toFixtureJson(value: NadaValue): FixtureValue {
     default:
       throw new Error(`unexpected output type ${value.type}`);
   }
+}
+
+/**
+ * The outputs `testCase` expects, in the form of {@link toFixtureJson}, given what was `actual`ly
+ * computed: an output with `one_of` takes the computed value after checking that it is one of them.
+ */
+export function expectedOutputs(
+  testCase: FixtureCase,
+  actual: Readonly<Record<string, FixtureValue>>,
+): Record<string, FixtureValue> {
+  const expected: Record<string, FixtureValue> = Object.assign({}, ...Object.values(testCase.outputs ?? {}));
+  return Object.fromEntries(
+    Object.entries(expected).map(([name, { type, value, one_of }]) => {
+      if (one_of === undefined) return [name, { type, value }];
+      const computed = actual[name]?.value;
+      if (!one_of.includes(computed))
+        throw new Error(`${name}: ${String(computed)} is not one of ${one_of.join(", ")}`);
+      return [name, { type, value: computed }];
+    }),
+  );
 }
 
 /** What a failed call was refused with: its code and message. */

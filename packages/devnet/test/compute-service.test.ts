@@ -11,7 +11,7 @@ import { ComputePeerMessageSchema } from "@nillion/proto/nillion/devnet/v1/compu
 import { ReceiptSchema, type SignedReceipt } from "@nillion/proto/nillion/payments/v1/receipt";
 import { Integer, InvalidArgumentError, SecretInteger } from "@nillion/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { computeExtension } from "../src/node/compute/compute-extension.js";
+import { type ComputeExtensionOptions, computeExtension } from "../src/node/compute/compute-extension.js";
 import {
   type ClusterUser,
   type ComputeCluster,
@@ -227,18 +227,15 @@ describe("InvokeCompute", () => {
   });
 
   it("refuses a program that uses operations the engine does not support yet, before computing", async () => {
-    const random = await alice.storeProgram("random_values", fixtureBytes("random_values"));
+    const sign = await alice.storeProgram("ecdsa_sign", fixtureBytes("ecdsa_sign"));
     const refused = await refusals({
-      programId: random,
-      values: { a: new SecretInteger(1) },
-      inputs: { P: alice.id },
-      outputs: { P: [alice.id] },
+      programId: sign,
+      inputs: { KeyParty: alice.id, MsgParty: alice.id },
+      outputs: { OutParty: [alice.id] },
     });
     for (const [code, message] of refused) {
       expect(code).toBe(Code.InvalidArgument);
-      expect(message).toMatch(
-        /random_values\.py:\d+: operation \d+ \(random\): not supported yet: RandomInteger/,
-      );
+      expect(message).toMatch(/ecdsa_sign\.py:\d+: operation \d+ \(\w+\): not supported yet: EcdsaSign/);
     }
   });
 
@@ -368,17 +365,11 @@ describe("StreamCompute", () => {
 });
 
 describe("compute quotes", () => {
-  it("refuse programs that do not exist, and programs needing elements the devnet does not pool", async () => {
+  it("refuse programs that do not exist", async () => {
     const missing = await failure(alice.quoteCompute(`${alice.id.toHex()}/nothing/sha256/${"0".repeat(64)}`));
     expect([missing.code, missing.rawMessage]).toEqual([
       Code.InvalidArgument,
       "processing target program failed: not found",
-    ]);
-    const minMax = await alice.storeProgram("min_max", fixtureBytes("min_max"));
-    const unpooled = await failure(alice.quoteCompute(minMax));
-    expect([unpooled.code, unpooled.rawMessage]).toEqual([
-      Code.InvalidArgument,
-      "cluster is only configured to generate at most 0 Compare preprocessing elements",
     ]);
   });
 });
@@ -386,8 +377,9 @@ describe("compute quotes", () => {
 describe("computeExtension options", () => {
   it("refuse pools the dealer cannot fill and limits that are not positive whole numbers", () => {
     const pool = { batchSize: 4, generationThreshold: 4, targetOffsetJump: 0 };
-    expect(() => computeExtension({ pools: { COMPARE: pool } })).toThrow(
-      "the dealer cannot generate COMPARE elements, so they cannot be pooled",
+    const pools = { ECDSA_AUX_INFO: pool } as unknown as NonNullable<ComputeExtensionOptions["pools"]>;
+    expect(() => computeExtension({ pools })).toThrow(
+      "the dealer cannot generate ECDSA_AUX_INFO elements, so they cannot be pooled",
     );
     expect(() => computeExtension({ pools: { RANDOM_INTEGER: { ...pool, batchSize: 0 } } })).toThrow(
       InvalidArgumentError,

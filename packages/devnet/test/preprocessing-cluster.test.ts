@@ -1,7 +1,8 @@
 // Preprocessing on a real 3-node cluster with small pools: the leader's dealer fills them at start-up,
-// PoolStatus reports the real offsets, a compute quote lists what the program consumes, its receipt
-// reserves consecutive offsets for every node to read, and once generation cannot keep up (a node is
-// gone) receipts fail with RESOURCE_EXHAUSTED and the reference's QuotaFailure.
+// PoolStatus reports the real offsets, a compute quote lists what the program consumes (and is refused
+// for an element the cluster does not pool), its receipt reserves consecutive offsets for every node to
+// read, and once generation cannot keep up (a node is gone) receipts fail with RESOURCE_EXHAUSTED and the
+// reference's QuotaFailure.
 import { fromBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { QuotaFailureSchema } from "@nillion/proto/google/rpc/error_details";
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ClusterUser,
   type ComputeCluster,
+  failure,
   fixtureBytes,
   startComputeCluster,
 } from "./compute-helpers.js";
@@ -81,6 +83,16 @@ describe("preprocessing pools", () => {
     expect(status.offsets.map(({ element, start }) => [element, start])).toEqual([
       [RANDOM_BOOLEAN, 2n],
       [RANDOM_INTEGER, 2n],
+    ]);
+  });
+
+  it("refuse quotes for programs needing more than the cluster generates", async () => {
+    // min_max needs Compare elements, which this cluster does not pool.
+    const minMax = await user.storeProgram("min_max", fixtureBytes("min_max"));
+    const unpooled = await failure(user.quoteCompute(minMax));
+    expect([unpooled.code, unpooled.rawMessage]).toEqual([
+      Code.InvalidArgument,
+      "cluster is only configured to generate at most 0 Compare preprocessing elements",
     ]);
   });
 

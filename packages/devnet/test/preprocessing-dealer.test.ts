@@ -1,7 +1,10 @@
 // The leader's dealer and the nodes' Preprocessing service, through router transports that authenticate
-// like the nodes' peer channels: every node ends up with its own shares of fresh, independent elements
-// (consistent degree-T sharings, never one element copied), only the leader may deal or clean up, and
-// cleanup drops used batches everywhere.
+// like the nodes' peer channels: every node ends up with its own shares of fresh, independent elements of
+// every kind, as long as the layouts @nillion/mpc reads (consistent degree-T sharings, never one element
+// copied); only the leader may deal or clean up, a batch that does not fit its element's layout is
+// refused, and cleanup drops used batches everywhere.
+
+import { create, toBinary } from "@bufbuild/protobuf";
 import {
   Code,
   createClient,
@@ -10,16 +13,18 @@ import {
   type Transport,
 } from "@connectrpc/connect";
 import { createSignedToken, encodeTokenHeader, PrimeField, type PrivateKey } from "@nillion/crypto";
+import { materialLength, SAMPLED_ELEMENTS } from "@nillion/mpc";
+import { PreprocessingBatchSchema } from "@nillion/proto/nillion/devnet/v1/preprocessing";
 import { Prime } from "@nillion/proto/nillion/membership/v1/cluster";
 import { Preprocessing } from "@nillion/proto/nillion/preprocessing/v1/service";
-import { PreprocessingElement } from "@nillion/types";
+import { PreprocessingElement, type PreprocessingElementName } from "@nillion/types";
 import { describe, expect, it } from "vitest";
 import { clusterLayout } from "../src/index.js";
 import { callerInterceptor } from "../src/node/caller.js";
+import { encodeElements } from "../src/node/compute/field-elements.js";
 import { partyRanks } from "../src/node/compute/party-ranks.js";
 import type { NodeContext } from "../src/node/node-extension.js";
 import { clusterDealer } from "../src/node/preprocessing/cluster-dealer.js";
-import { ELEMENT_SAMPLERS } from "../src/node/preprocessing/pool-config.js";
 import { PreprocessingBatches } from "../src/node/preprocessing/preprocessing-batches.js";
 import { preprocessingService } from "../src/node/preprocessing/preprocessing-service.js";
 import { failure } from "./compute-helpers.js";
@@ -43,7 +48,7 @@ const signedBy =
 
 /** Three nodes' batch stores and, for a caller, a transport to each node's Preprocessing service. */
 function cluster() {
-  const batches = layout.nodes.map(() => new PreprocessingBatches());
+  const batches = layout.nodes.map(() => new PreprocessingBatches(field));
   const transportAs = (caller: PrivateKey, index: number): Transport => {
     const node = layout.nodes[index];
     if (node === undefined) throw new Error(`no node ${index}`);
@@ -74,29 +79,40 @@ function cluster() {
   return {
     batches,
     transportAs,
-    dealer: clusterDealer(context, batches[leader.index] as PreprocessingBatches, ELEMENT_SAMPLERS),
+    dealer: clusterDealer(context, batches[leader.index] as PreprocessingBatches),
   };
 }
 
 /**
- * The value each element of batch `batchId` (of `size` elements) is shared as, checking that its three
- * shares (party k at abscissa k + 1) lie on one line: a degree-1 sharing.
+ * The values each element of batch `batchId` (of `size` elements) is shared as, checking that every
+ * value's three shares (party k at abscissa k + 1) lie on one line: a degree-1 sharing.
  */
-function openedValues(
+function openedElements(
   batches: PreprocessingBatches[],
-  element: "RANDOM_INTEGER" | "RANDOM_BOOLEAN",
+  element: PreprocessingElementName,
   batchId: number,
   size: number,
-) {
+): bigint[][] {
   const byParty = [0, 1, 2].map(
     (rank) => batches[ranks.nodeOf(rank)]?.read(element, batchId * size, size, size) ?? [],
   );
   return Array.from({ length: size }, (_, e) => {
-    const [s1, s2, s3] = byParty.map((materials) => materials[e]?.[0] as bigint) as [bigint, bigint, bigint];
-    expect(field.sub(s2, s1)).toBe(field.sub(s3, s2));
-    return field.sub(s1, field.sub(s2, s1));
+    const [m1, m2, m3] = byParty.map((materials) => materials[e] ?? []) as [bigint[], bigint[], bigint[]];
+    expect([m2.length, m3.length]).toEqual([m1.length, m1.length]);
+    return m1.map((s1, v) => {
+      const [s2, s3] = [m2[v] as bigint, m3[v] as bigint];
+      expect(field.sub(s2, s1)).toBe(field.sub(s3, s2));
+      return field.sub(s1, field.sub(s2, s1));
+    });
   });
 }
+
+const openedValues = (
+  batches: PreprocessingBatches[],
+  element: PreprocessingElementName,
+  batchId: number,
+  size: number,
+) => openedElements(batches, element, batchId, size).map(([value]) => value as bigint);
 
 describe("the dealer", () => {
   it("deals every node its own shares of fresh random elements", async () => {
@@ -119,6 +135,25 @@ describe("the dealer", () => {
     expect(new Set(values)).toEqual(new Set([0n, 1n]));
   });
 
+  it.each(
+    SAMPLED_ELEMENTS.filter((element) => !["DIVISION_SECRET_DIVISOR", "RANDOM_BOOLEAN"].includes(element)),
+  )("deals %s in the length of its @nillion/mpc layout, every element fresh", async (element) => {
+    const { batches, dealer } = cluster();
+    await dealer.deal(element, 1, 8);
+    const elements = openedElements(batches, element, 1, 8);
+    for (const values of elements) expect(values).toHaveLength(materialLength(element, "SAFE_256_BITS"));
+    expect(new Set(elements.map((values) => values.join())).size).toBe(8);
+  });
+
+  it("deals the masks of a division by a secret divisor in one batch", async () => {
+    const { batches, dealer } = cluster();
+    await dealer.deal("DIVISION_SECRET_DIVISOR", 0, 2);
+    const elements = openedElements(batches, "DIVISION_SECRET_DIVISOR", 0, 2);
+    for (const values of elements)
+      expect(values).toHaveLength(materialLength("DIVISION_SECRET_DIVISOR", "SAFE_256_BITS"));
+    expect(elements[0]).not.toEqual(elements[1]);
+  });
+
   it("cleans up used batches on every node", async () => {
     const { batches, dealer } = cluster();
     for (const batch of [0, 1, 2]) await dealer.deal("RANDOM_INTEGER", batch, 4);
@@ -129,6 +164,31 @@ describe("the dealer", () => {
 });
 
 describe("the Preprocessing service", () => {
+  it("refuses an element that does not fit its layout or is not made of field elements", async () => {
+    const { transportAs } = cluster();
+    const client = createClient(Preprocessing, transportAs(leader.privateKey, 0));
+    const send = (element: PreprocessingElementName, elements: Uint8Array[]) =>
+      client.streamPreprocessing(
+        (async function* () {
+          yield {
+            element: PreprocessingElement[element],
+            bincodeMessage: toBinary(
+              PreprocessingBatchSchema,
+              create(PreprocessingBatchSchema, { batchId: 0n, elements }),
+            ),
+          };
+        })(),
+      );
+    const short = await failure(send("TRUNC_PR", [encodeElements(field, [1n, 0n])]));
+    expect([short.code, short.rawMessage]).toEqual([Code.InvalidArgument, "invalid preprocessing element"]);
+    const notCanonical = await failure(send("RANDOM_INTEGER", [new Uint8Array(32).fill(0xff)]));
+    expect([notCanonical.code, notCanonical.rawMessage]).toEqual([
+      Code.InvalidArgument,
+      "invalid preprocessing element",
+    ]);
+    await send("RANDOM_INTEGER", [encodeElements(field, [7n])]);
+  });
+
   it("takes batches and cleanup orders from the leader only", async () => {
     const { transportAs } = cluster();
     const other = layout.nodes.find((node) => node.index !== layout.leaderIndex);

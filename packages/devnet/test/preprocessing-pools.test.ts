@@ -1,13 +1,18 @@
 // The leader's preprocessing pools over a MemoryStore with a scripted dealer: generation up to threshold +
-// jump in ordered batches, all-or-nothing reservation of consecutive offsets, exhaustion with its
-// QuotaFailure, PoolStatus, two-phase cleanup, restarts, and retries after a failed batch.
+// jump in ordered batches, all-or-nothing reservation of consecutive offsets, reservations that wait for
+// the batches being generated (and those that cannot), exhaustion with its QuotaFailure, PoolStatus,
+// two-phase cleanup, restarts, and retries after a failed batch.
 import { Code } from "@connectrpc/connect";
 import { QuotaFailureSchema } from "@nillion/proto/google/rpc/error_details";
 import { PreprocessingElement, type PreprocessingElementName } from "@nillion/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { SILENT_LOGGER } from "../src/node/node-logger.js";
 import type { PoolConfig } from "../src/node/preprocessing/pool-config.js";
-import { type PoolDealer, PreprocessingPools } from "../src/node/preprocessing/preprocessing-pools.js";
+import {
+  type PoolDealer,
+  PreprocessingPools,
+  type PreprocessingPoolsOptions,
+} from "../src/node/preprocessing/preprocessing-pools.js";
 import { MemoryStore } from "../src/storage/memory-store.js";
 import { failure } from "./compute-helpers.js";
 
@@ -55,11 +60,19 @@ async function startPools(
   configs: Partial<Record<PreprocessingElementName, PoolConfig>> = { RANDOM_INTEGER: SMALL },
   store = new MemoryStore(),
   dealer = new ScriptedDealer(),
+  options: Partial<PreprocessingPoolsOptions> & { settle?: boolean } = {},
 ) {
-  const pools = new PreprocessingPools({ store, configs, dealer, log: SILENT_LOGGER, retryDelaysMs: [1] });
+  const pools = new PreprocessingPools({
+    store,
+    configs,
+    dealer,
+    log: SILENT_LOGGER,
+    retryDelaysMs: [1],
+    ...options,
+  });
   open.push(pools);
   await pools.start();
-  await pools.settled();
+  if (options.settle !== false) await pools.settled();
   return { pools, dealer, store };
 }
 
@@ -149,8 +162,6 @@ describe("reservation", () => {
     // What is ready is handed out at once, while generation is stuck.
     const [range] = await pools.reserve([{ element: "RANDOM_INTEGER", count: 8 }]);
     expect(range).toMatchObject({ start: 0, end: 8 });
-    const empty = await failure(pools.reserve([{ element: "RANDOM_INTEGER", count: 1 }]));
-    expect(empty.code).toBe(Code.ResourceExhausted);
     expect((await pools.status()).preprocessingActive).toBe(true);
     dealer.release();
     await pools.settled();
@@ -170,6 +181,81 @@ describe("reservation", () => {
     expect(() => pools.requirements({ TRUNC_PR: 1 })).toThrow(
       "cluster is only configured to generate at most 0 TruncPr preprocessing elements",
     );
+  });
+});
+
+describe("reservation while generation is under way (a devnet deviation)", () => {
+  it("waits for the batches being generated when they will cover it", async () => {
+    const dealer = new ScriptedDealer();
+    dealer.hold(); // start-up: nothing dealt yet
+    const { pools } = await startPools(undefined, undefined, dealer, { settle: false });
+    const events: string[] = [];
+    const reservation = pools.reserve([{ element: "RANDOM_INTEGER", count: 6 }]).then((reserved) => {
+      events.push("reserved");
+      return reserved;
+    });
+    events.push("released");
+    dealer.release();
+    const [range] = await reservation;
+    // Nothing was ready before the release, so the reservation waited for two batches of 4.
+    expect(events).toEqual(["released", "reserved"]);
+    expect(dealer.dealt).toEqual(["RANDOM_INTEGER 0 ×4", "RANDOM_INTEGER 1 ×4"]);
+    expect(range).toMatchObject({ element: "RANDOM_INTEGER", start: 0, end: 6, batchSize: 4 });
+  });
+
+  it("fails at once when the shortfall is beyond what generation is heading for", async () => {
+    const dealer = new ScriptedDealer();
+    dealer.hold(); // never released: a reservation that waited would time the test out
+    const { pools } = await startPools(undefined, undefined, dealer, { settle: false });
+    // Generation is heading for offset 8 (threshold 6 + jump 2, in batches of 4): 9 can never be ready.
+    const beyond = await failure(pools.reserve([{ element: "RANDOM_INTEGER", count: 9 }]));
+    expect([beyond.code, beyond.rawMessage]).toEqual([
+      Code.ResourceExhausted,
+      "not enough RandomInteger elements",
+    ]);
+    const unpooled = await failure(pools.reserve([{ element: "COMPARE", count: 1 }]));
+    expect([unpooled.code, unpooled.rawMessage]).toEqual([
+      Code.ResourceExhausted,
+      "not enough Compare elements",
+    ]);
+  });
+
+  it("fails at once while generation is failing and waits to retry", async () => {
+    const dealer = new ScriptedDealer();
+    dealer.failures = 1;
+    const { pools } = await startPools(undefined, undefined, dealer, { retryDelaysMs: [3_600_000] });
+    const error = await failure(pools.reserve([{ element: "RANDOM_INTEGER", count: 1 }]));
+    expect([error.code, error.rawMessage]).toEqual([
+      Code.ResourceExhausted,
+      "not enough RandomInteger elements",
+    ]);
+    expect(dealer.dealt).toEqual([]);
+  });
+
+  it("fails with RESOURCE_EXHAUSTED once reservationWaitMs has passed, reserving nothing", async () => {
+    const dealer = new ScriptedDealer();
+    dealer.hold();
+    const { pools } = await startPools({ RANDOM_INTEGER: SMALL, RANDOM_BOOLEAN: SMALL }, undefined, dealer, {
+      settle: false,
+      reservationWaitMs: 1,
+    });
+    const error = await failure(
+      pools.reserve([
+        { element: "RANDOM_BOOLEAN", count: 1 },
+        { element: "RANDOM_INTEGER", count: 1 },
+      ]),
+    );
+    expect([error.code, error.rawMessage]).toEqual([
+      Code.ResourceExhausted,
+      "not enough RandomBoolean elements",
+    ]);
+    expect(error.findDetails(QuotaFailureSchema)).toHaveLength(1);
+    dealer.release();
+    await pools.settled();
+    expect(ranges(await pools.status())).toEqual([
+      [PreprocessingElement.RANDOM_BOOLEAN, 0n, 8n],
+      [PreprocessingElement.RANDOM_INTEGER, 0n, 8n],
+    ]);
   });
 });
 

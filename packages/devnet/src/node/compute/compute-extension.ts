@@ -2,7 +2,7 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { PrimeField } from "@nillion/crypto";
-import type { ChannelMessage } from "@nillion/mpc";
+import { type ChannelMessage, SAMPLED_ELEMENTS } from "@nillion/mpc";
 import { Compute } from "@nillion/proto/nillion/compute/v1/service";
 import { PreprocessingRequirementSchema } from "@nillion/proto/nillion/payments/v1/quote";
 import { SelectedPreprocessingOffsetsSchema } from "@nillion/proto/nillion/payments/v1/receipt";
@@ -17,7 +17,7 @@ import {
 import type { NodeContext, NodeExtension, NodeExtensionFactory } from "../node-extension.js";
 import { metadataOf } from "../payments/receipts.js";
 import { clusterDealer } from "../preprocessing/cluster-dealer.js";
-import { DEVNET_POOLS, ELEMENT_SAMPLERS, type PoolConfig } from "../preprocessing/pool-config.js";
+import { DEVNET_POOLS, type PoolConfig } from "../preprocessing/pool-config.js";
 import { PreprocessingBatches } from "../preprocessing/preprocessing-batches.js";
 import { PreprocessingPools } from "../preprocessing/preprocessing-pools.js";
 import { preprocessingService } from "../preprocessing/preprocessing-service.js";
@@ -48,8 +48,8 @@ export interface ComputeExtensionOptions {
   /** How often RetrieveResults repeats `waiting_computation`; 30 s by default. */
   readonly heartbeatIntervalMs?: number;
   /**
-   * The preprocessing pools, by element (replacing the devnet's, {@link DEVNET_POOLS}). Only elements the
-   * dealer can generate (`RANDOM_INTEGER`, `RANDOM_BOOLEAN`) may be pooled.
+   * The preprocessing pools, by element (replacing the devnet's, {@link DEVNET_POOLS}). An element without
+   * a pool cannot be used: a quote for a program that needs it is refused.
    */
   readonly pools?: Readonly<Partial<Record<PreprocessingElementName, PoolConfig>>>;
   /** How often the leader deletes used preprocessing batches on every node; 900 s by default. */
@@ -99,7 +99,7 @@ export function computeExtension(options: ComputeExtensionOptions = {}): NodeExt
   return (context) => {
     const { store } = context;
     const field = PrimeField.of(context.prime);
-    const batches = new PreprocessingBatches();
+    const batches = new PreprocessingBatches(field);
     const plans = new ProgramPlans(store);
     let ranks: PartyRanks | undefined;
     const ranksOf = () => {
@@ -169,7 +169,7 @@ function leaderExtension(
   const pools = new PreprocessingPools({
     store: context.store,
     configs: parts.pools,
-    dealer: clusterDealer(context, parts.batches, ELEMENT_SAMPLERS),
+    dealer: clusterDealer(context, parts.batches),
     log: context.log,
     ...(options.cleanupIntervalMs === undefined ? {} : { cleanupIntervalMs: options.cleanupIntervalMs }),
   });
@@ -233,7 +233,7 @@ function leaderExtension(
 
 function checkPools(pools: Readonly<Partial<Record<PreprocessingElementName, PoolConfig>>>): void {
   for (const [element, config] of Object.entries(pools) as [PreprocessingElementName, PoolConfig][]) {
-    if (ELEMENT_SAMPLERS[element] === undefined) {
+    if (!SAMPLED_ELEMENTS.includes(element)) {
       throw new InvalidArgumentError(
         `the dealer cannot generate ${element} elements, so they cannot be pooled`,
         {

@@ -30,10 +30,11 @@ export function dealElements(
       const base = next * degree;
       next += 1;
       for (let k = 0; k < parties; k++) {
-        // Horner: ((a_T·x + a_{T−1})·x + …)·x + secret.
+        // Horner: ((a_T·x + a_{T−1})·x + …)·x + secret. With x ≤ n and T < n the intermediate values
+        // stay a few bits above p, so one reduction at the end is enough (the dealer's hot loop).
         const x = BigInt(k + 1);
         let y = 0n;
-        for (let c = degree - 1; c >= 0; c--) y = (y * x + (coefficients[base + c] as bigint)) % p;
+        for (let c = degree - 1; c >= 0; c--) y = y * x + (coefficients[base + c] as bigint);
         ((out[k] as bigint[][])[e] as bigint[])[v] = (y * x + secret) % p;
       }
     }

@@ -1,6 +1,5 @@
-// Which preprocessing elements the devnet pools, how big their batches are and how far ahead the leader
-// generates them (node-mpc.md §3.2).
-import { fillRandom, type PrimeField } from "@nillion/crypto";
+// How big the devnet's preprocessing pools are and how far ahead the leader generates them
+// (node-mpc.md §3.2). What an element holds is @nillion/mpc's `sampleElements` layout.
 import type { PreprocessingElementName } from "@nillion/types";
 
 /**
@@ -26,46 +25,27 @@ export interface PoolConfig {
 }
 
 /**
- * How the dealer samples `count` elements of one kind in the clear: for each element, the values it
- * deals, each with a fresh polynomial of degree T. One node's material of an element is its shares of
- * those values, in this order (the layout the consuming protocol reads).
+ * The devnet's pools, one per element `@nillion/mpc` defines (`SAMPLED_ELEMENTS`). The reference devnet
+ * asks for up to a million elements ahead of time, which it can afford only because it copies one
+ * element over and over; these pools hold fresh elements, and a comparison's or an equality's material
+ * is hundreds of field elements per node, a secret division's thousands. So each threshold is what one
+ * large computation may need (100 comparisons, 100 equalities, 10 secret divisions…) with some room, and
+ * batches stay near 30,000 field elements (about 1 MB per node on the wire, some 50 ms of dealing, which
+ * the dealer splits into slices so that computations keep running).
  *
  * @example
  * ```ts
- * const randomInteger: ElementSampler = (field, count) => field.randomElements(count).map((r) => [r]);
- * ```
- */
-export type ElementSampler = (field: PrimeField, count: number) => bigint[][];
-
-/**
- * The elements whose layout is defined so far, with their samplers: one share of a uniform element
- * (RAN) and one share of a uniform bit (RAN-BIT). The other kinds join as the protocols that consume
- * them are implemented; a program needing one of them is refused at quote time.
- *
- * @example
- * ```ts
- * const [[r]] = ELEMENT_SAMPLERS.RANDOM_INTEGER?.(field, 1) ?? []; // one uniform element, in the clear
- * ```
- */
-export const ELEMENT_SAMPLERS: Readonly<Partial<Record<PreprocessingElementName, ElementSampler>>> = {
-  RANDOM_INTEGER: (field, count) => field.randomElements(count).map((value) => [value]),
-  RANDOM_BOOLEAN: (_field, count) => {
-    const bytes = fillRandom(new Uint8Array(count));
-    return Array.from(bytes, (byte) => [BigInt(byte & 1)]);
-  },
-};
-
-/**
- * The devnet's pools. The reference devnet asks for a million random elements ahead of time, which it
- * can afford only because it copies one element over and over; these pools hold fresh elements, so
- * they are sized to what one computation may use (the program auditor allows 1,000 per element).
- *
- * @example
- * ```ts
- * const pools = { ...DEVNET_POOLS, RANDOM_BOOLEAN: { batchSize: 64, generationThreshold: 256, targetOffsetJump: 64 } };
+ * const pools = { ...DEVNET_POOLS, COMPARE: { batchSize: 8, generationThreshold: 16, targetOffsetJump: 8 } };
  * ```
  */
 export const DEVNET_POOLS: Readonly<Partial<Record<PreprocessingElementName, PoolConfig>>> = {
-  RANDOM_INTEGER: { batchSize: 1024, generationThreshold: 4096, targetOffsetJump: 1024 },
   RANDOM_BOOLEAN: { batchSize: 1024, generationThreshold: 4096, targetOffsetJump: 1024 },
+  COMPARE: { batchSize: 32, generationThreshold: 192, targetOffsetJump: 32 },
+  DIVISION_SECRET_DIVISOR: { batchSize: 2, generationThreshold: 12, targetOffsetJump: 2 },
+  EQUALITY_SECRET_OUTPUT: { batchSize: 32, generationThreshold: 128, targetOffsetJump: 32 },
+  EQUALITY_PUBLIC_OUTPUT: { batchSize: 256, generationThreshold: 1024, targetOffsetJump: 256 },
+  MODULO: { batchSize: 32, generationThreshold: 64, targetOffsetJump: 32 },
+  TRUNC: { batchSize: 32, generationThreshold: 64, targetOffsetJump: 32 },
+  TRUNC_PR: { batchSize: 32, generationThreshold: 64, targetOffsetJump: 32 },
+  RANDOM_INTEGER: { batchSize: 1024, generationThreshold: 4096, targetOffsetJump: 1024 },
 };

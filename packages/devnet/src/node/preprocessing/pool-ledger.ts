@@ -152,14 +152,11 @@ export class PoolLedger {
    * jump` first.
    */
   async nextBatch(element: PreprocessingElementName): Promise<number | undefined> {
-    const { generationThreshold, targetOffsetJump } = this.#config(element);
+    const config = this.#config(element);
     let batch: number | undefined;
     await this.#update((ledger) => {
       const current = ledger[element] ?? EMPTY;
-      const target =
-        current.target - current.committed < generationThreshold
-          ? current.committed + generationThreshold + targetOffsetJump
-          : current.target;
+      const target = targetOf(current, config);
       ledger[element] = { ...current, target };
       batch = current.latest < target ? current.nextBatchId : undefined;
     });
@@ -202,6 +199,30 @@ export class PoolLedger {
       }
     });
     return reserved;
+  }
+
+  /**
+   * The elements of `requirements` without enough ready offsets, each with whether the target
+   * generation works towards (raised as {@link nextBatch} raises it) leaves enough beyond `committed`:
+   * `withinTarget` false means no amount of waiting helps (or `element` is not pooled at all).
+   */
+  async shortfall(
+    requirements: readonly { readonly element: PreprocessingElementName; readonly count: number }[],
+  ): Promise<{ element: PreprocessingElementName; withinTarget: boolean }[]> {
+    const ledger = readLedger(await this.#store.getRecord(RECORD_KEY));
+    return requirements
+      .filter(({ element, count }) => {
+        const current = ledger[element] ?? EMPTY;
+        return count > 0 && current.latest - current.committed < count;
+      })
+      .map(({ element, count }) => {
+        const config = this.#configs[element];
+        const current = ledger[element] ?? EMPTY;
+        return {
+          element,
+          withinTarget: config !== undefined && count <= targetOf(current, config) - current.committed,
+        };
+      });
   }
 
   /**
@@ -253,6 +274,14 @@ export class PoolLedger {
       return ledger as JsonValue;
     });
   }
+}
+
+// Where generation is heading: when fewer than the threshold are left beyond `committed`, the target
+// moves to `committed + threshold + jump`.
+function targetOf(current: ElementOffsets, config: PoolConfig): number {
+  return current.target - current.committed < config.generationThreshold
+    ? current.committed + config.generationThreshold + config.targetOffsetJump
+    : current.target;
 }
 
 function readLedger(record: JsonValue | undefined): Ledger {

@@ -13,6 +13,8 @@ import { elementDisplayName, PoolLedger, type ReservedOffsets } from "./pool-led
 const RETRY_DELAYS_MS = [500, 1000, 5000, 10_000] as const;
 /** The reference's cleanup interval. */
 const CLEANUP_INTERVAL_MS = 900_000;
+/** How long a reservation waits for elements that generation under way will produce. */
+const RESERVATION_WAIT_MS = 30_000;
 
 /**
  * What generation and cleanup need from the cluster: every node stores a dealt batch, every node drops
@@ -48,11 +50,19 @@ export interface PreprocessingPoolsOptions {
   readonly cleanupIntervalMs?: number;
   /** Back-off between failed generation attempts; the reference's 0.5 s, 1 s, 5 s, 10 s by default. */
   readonly retryDelaysMs?: readonly number[];
+  /**
+   * How long a reservation short of ready elements waits for the batches being generated to cover it
+   * before it fails; 30 s by default.
+   */
+  readonly reservationWaitMs?: number;
 }
 
 /**
  * The leader's pools. Generation runs in the background, one batch at a time per element, yielding to the
- * event loop between batches; a reservation never waits for it, it takes what is ready or fails.
+ * event loop between batches. A reservation takes what is ready; when that is not enough but the batches
+ * being generated will cover it (right after start-up, or after a burst of computations), it waits for
+ * them, at most `reservationWaitMs`. The reference fails at once instead; a devnet that refused the first
+ * computation after `Devnet.start()` would only be a flaky one.
  *
  * @example
  * ```ts
@@ -70,6 +80,10 @@ export class PreprocessingPools {
   readonly #retries = new Map<PreprocessingElementName, NodeJS.Timeout>();
   #cleanupTimer: NodeJS.Timeout | undefined;
   #cleaning: Promise<void> | undefined;
+  #starting: Promise<void> | undefined;
+  // Settled, then replaced, whenever a batch is committed or a filling loop stops: what reservations
+  // waiting for elements wake up on.
+  #progress = signal();
   #closed = false;
 
   constructor(options: PreprocessingPoolsOptions) {
@@ -78,7 +92,12 @@ export class PreprocessingPools {
   }
 
   /** Picks the bookkeeping up after a (re)start, starts filling every pool and the cleanup timer. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    this.#starting ??= this.#start();
+    return this.#starting;
+  }
+
+  async #start(): Promise<void> {
     await this.#ledger.restart();
     for (const element of this.#elements()) this.#fill(element);
     this.#cleanupTimer = setInterval(() => {
@@ -112,17 +131,40 @@ export class PreprocessingPools {
   }
 
   /**
-   * Reserves ready offsets for one computation, all or nothing, and wakes generation up.
+   * Reserves offsets for one computation, all or nothing, and wakes generation up. When too few are ready
+   * but the batches being generated will cover the shortfall, it waits for them (at most
+   * `reservationWaitMs`).
    *
-   * @throws {ConnectError} RESOURCE_EXHAUSTED "not enough <element> elements" with a QuotaFailure
+   * @throws {ConnectError} RESOURCE_EXHAUSTED "not enough <element> elements" with a QuotaFailure: at
+   * once when an element is short beyond what generation is heading for or generation is failing, after
+   * the wait when generation did not get there in time
    */
   async reserve(
     requirements: readonly { readonly element: PreprocessingElementName; readonly count: number }[],
   ): Promise<ReservedOffsets[]> {
-    try {
-      return await this.#ledger.reserve(requirements);
-    } finally {
+    await this.#starting?.catch(() => {});
+    const deadline = performance.now() + (this.#options.reservationWaitMs ?? RESERVATION_WAIT_MS);
+    const wake = () => {
       for (const { element } of requirements) if (this.#options.configs[element]) this.#fill(element);
+    };
+    try {
+      for (;;) {
+        // Taken before the attempt, so that a batch committed in between is not missed.
+        const progress = this.#progress.promise;
+        try {
+          return await this.#ledger.reserve(requirements);
+        } catch (error) {
+          if (!(error instanceof ConnectError) || error.code !== Code.ResourceExhausted) throw error;
+          wake();
+          const shortfall = await this.#ledger.shortfall(requirements);
+          const coming = shortfall.every(
+            ({ element, withinTarget }) => withinTarget && this.#filling.has(element),
+          );
+          if (!coming || !(await within(progress, deadline - performance.now()))) throw error;
+        }
+      }
+    } finally {
+      wake();
     }
   }
 
@@ -178,6 +220,7 @@ export class PreprocessingPools {
    */
   close(): void {
     this.#closed = true;
+    this.#notify();
     clearInterval(this.#cleanupTimer);
     for (const timer of this.#retries.values()) clearTimeout(timer);
     this.#retries.clear();
@@ -187,6 +230,12 @@ export class PreprocessingPools {
     return (Object.keys(this.#options.configs) as PreprocessingElementName[]).sort(
       (a, b) => Elements[a] - Elements[b],
     );
+  }
+
+  #notify(): void {
+    const settled = this.#progress;
+    this.#progress = signal();
+    settled.resolve();
   }
 
   // One filling loop per element at a time; a wake-up while it runs makes it run once more.
@@ -204,6 +253,7 @@ export class PreprocessingPools {
         if (batch === undefined) return;
         await this.#options.dealer.deal(element, batch, config.batchSize);
         await this.#ledger.commitBatch(element, batch);
+        this.#notify();
         attempt = 0;
         // A batch is a burst of CPU in the one process all nodes share: let computations run in between.
         await new Promise((resolve) => setImmediate(resolve));
@@ -214,10 +264,12 @@ export class PreprocessingPools {
       () => {
         this.#filling.delete(element);
         if (this.#again.delete(element)) this.#fill(element);
+        this.#notify();
       },
       (error: unknown) => {
         this.#filling.delete(element);
         this.#again.delete(element);
+        this.#notify();
         if (this.#closed) return;
         const delays = this.#options.retryDelaysMs ?? RETRY_DELAYS_MS;
         const delay = delays[Math.min(attempt, delays.length - 1)] ?? 0;
@@ -230,5 +282,27 @@ export class PreprocessingPools {
         this.#retries.set(element, timer);
       },
     );
+  }
+}
+
+function signal(): { readonly promise: Promise<void>; readonly resolve: () => void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
+}
+
+// Whether `promise` settles within `ms` milliseconds.
+async function within(promise: Promise<void>, ms: number): Promise<boolean> {
+  if (ms <= 0) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true), expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -3,12 +3,11 @@
 import { fromBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
 import type { PrimeField } from "@nillion/crypto";
-import type { PreprocessingMaterial } from "@nillion/mpc";
+import { materialLength } from "@nillion/mpc";
 import { PreprocessingBatchSchema } from "@nillion/proto/nillion/devnet/v1/preprocessing";
 import type { Preprocessing } from "@nillion/proto/nillion/preprocessing/v1/service";
 import { type PreprocessingElementName, preprocessingElementName } from "@nillion/types";
 import { requireMember } from "../compute/cluster-caller.js";
-import { decodeElements } from "../compute/field-elements.js";
 import type { PartyRanks } from "../compute/party-ranks.js";
 import type { PreprocessingBatches } from "./preprocessing-batches.js";
 
@@ -37,7 +36,8 @@ export interface PreprocessingServiceOptions {
 /**
  * `nillion.preprocessing.v1.Preprocessing` for the devnet's dealer, leader only: `StreamPreprocessing`
  * carries one dealt batch (a `nillion.devnet.v1.PreprocessingBatch` in `bincode_message`; the stream's
- * first message names the generation and the element), and the call returns once the batch is stored;
+ * first message names the generation and the element), and the call returns once the batch is stored —
+ * each element checked to be canonical field elements in the element's layout length;
  * `CleanupUsedElements` drops used batches. The generation RPCs, which start the reference's offline
  * protocols, are not served: the dealer replaces them.
  *
@@ -68,13 +68,13 @@ export function preprocessingService(
         } catch (error) {
           throw new ConnectError(`protobuf parsing error: ${(error as Error).message}`, Code.InvalidArgument);
         }
-        const materials = batch.elements.map((bytes): PreprocessingMaterial => {
-          const elements = decodeElements(field, bytes);
-          if (elements === undefined)
+        const length = materialLength(element, field.prime) * field.byteLength;
+        for (const bytes of batch.elements) {
+          // Checked once here, so that a computation reading the element later cannot fail on it.
+          if (bytes.length !== length || !canonical(field, bytes))
             throw new ConnectError("invalid preprocessing element", Code.InvalidArgument);
-          return elements;
-        });
-        batches.put(element, Number(batch.batchId), materials);
+        }
+        batches.put(element, Number(batch.batchId), batch.elements);
       }
       if (element === undefined) {
         throw new ConnectError("no preprocessing stream header provided", Code.InvalidArgument);
@@ -96,4 +96,18 @@ function elementOf(element: number): PreprocessingElementName {
   } catch {
     throw new ConnectError("invalid preprocessing element", Code.InvalidArgument);
   }
+}
+
+// Whether every fixed-width little-endian element of `bytes` is below p. Comparing the top 32 bits
+// settles all but a vanishing share of elements without making a bigint: a batch holds tens of thousands.
+function canonical(field: PrimeField, bytes: Uint8Array): boolean {
+  const width = field.byteLength;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const top = Number(field.modulus >> BigInt(8 * width - 32));
+  for (let offset = 0; offset < bytes.length; offset += width) {
+    const high = view.getUint32(offset + width - 4, true);
+    if (high > top) return false;
+    if (high === top && field.readFrom(view, offset) >= field.modulus) return false;
+  }
+  return true;
 }

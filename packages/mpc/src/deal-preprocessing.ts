@@ -44,18 +44,12 @@ export function dealPreprocessing(
   counts: Readonly<Partial<Record<PreprocessingElementName, number>>>,
   options: DealPreprocessingOptions,
 ): PreprocessingSource[] {
-  const sharings = Array.from(
+  // Dealing does not depend on which party deals; party 0's view also checks the parameters.
+  const dealer = new PartySharing({ ...options, party: 0 });
+  const perParty = Array.from(
     { length: options.parties },
-    (_, party) =>
-      new PartySharing({
-        prime: options.prime,
-        parties: options.parties,
-        degree: options.degree,
-        party,
-      }),
+    () => new Map<PreprocessingElementName, PreprocessingMaterial[]>(),
   );
-  const dealer = sharings[0] as PartySharing;
-  const perParty = sharings.map(() => new Map<PreprocessingElementName, PreprocessingMaterial[]>());
   for (const [element, count] of Object.entries(counts) as [PreprocessingElementName, number][]) {
     const elements = sampleElements(element, options.prime, count);
     for (const party of perParty) party.set(element, []);

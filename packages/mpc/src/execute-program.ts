@@ -82,8 +82,8 @@ export interface ProgramResult {
  * reveals (see the README for what each protocol opens).
  *
  * @throws {InvalidArgumentError} before any message is sent when the program has an operation whose
- * protocol is not implemented yet (`<file>:<line>: operation 7 (lessThan): not supported yet:
- * LessThanShares`), or for bad parameters or inputs; during the run when a public division or modulo
+ * protocol is not implemented yet, i.e. a threshold signature (`<file>:<line>: operation 7
+ * (ecdsaSign): not supported yet: EcdsaSign`), or for bad parameters or inputs; during the run when a public division or modulo
  * by zero fails the computation (`… division by zero`)
  * @throws {InternalError} when a peer sends a message that does not fit the protocol, and whatever the
  * channel rejects with (a timeout, a lost peer)
@@ -177,8 +177,8 @@ function programOutputs(
  * engine does not implement yet: the check {@link executeProgram} starts with, for a node that wants to
  * refuse such a program before it takes part in a computation.
  *
- * @throws {InvalidArgumentError} (argument `program`) `<file>:<line>: operation 7 (lessThan): not
- * supported yet: LessThanShares`, every such operation listed (joined by `; `), with
+ * @throws {InvalidArgumentError} (argument `program`) `<file>:<line>: operation 7 (ecdsaSign): not
+ * supported yet: EcdsaSign`, every such operation listed (joined by `; `), with
  * `details.unsupported`
  *
  * @example

@@ -420,6 +420,8 @@ const reduce: Check<ReduceOperation> = (operation, typeOf, scope) => {
   return result(operation, accumulator.type);
 };
 
+// Operations the node itself refuses at upload, with its own texts (nilvm's MIR model): the protobuf
+// schema has them, no compiler emits them and no VM runs them.
 const unsupported =
   (text: string): Check<Operation> =>
   () =>

@@ -28,8 +28,8 @@ export function lessThanLeaves(field: PrimeField, c: bigint, mask: BitsMask, wid
     }
     const monomials = [1n, low, mask.bits[2 * j + 1] as bigint, mask.pairs[j] as bigint];
     return {
-      equal: combine(field, EQUAL_TO[2]?.[cDigit] as readonly number[], monomials),
-      value: combine(field, GREATER_THAN[2]?.[cDigit] as readonly number[], monomials),
+      equal: combine(field, TABLES[2].equal[cDigit] as readonly number[], monomials),
+      value: combine(field, TABLES[2].greater[cDigit] as readonly number[], monomials),
     };
   });
 }
@@ -39,8 +39,8 @@ export function monomialLeaves(field: PrimeField, c: bigint, digits: DigitMonomi
   return digits.map((monomials, j) => {
     const cDigit = Number((c >> BigInt(4 * j)) & 15n);
     return {
-      equal: combine(field, EQUAL_TO[4]?.[cDigit] as readonly number[], monomials),
-      value: combine(field, GREATER_THAN[4]?.[cDigit] as readonly number[], monomials),
+      equal: combine(field, TABLES[4].equal[cDigit] as readonly number[], monomials),
+      value: combine(field, TABLES[4].greater[cDigit] as readonly number[], monomials),
     };
   });
 }
@@ -48,7 +48,7 @@ export function monomialLeaves(field: PrimeField, c: bigint, digits: DigitMonomi
 /** Shares of [c_j = R_j] for every base-16 digit j of a full-width mask. */
 export function equalDigits(field: PrimeField, c: bigint, digits: DigitMonomials): bigint[] {
   return digits.map((monomials, j) =>
-    combine(field, EQUAL_TO[4]?.[Number((c >> BigInt(4 * j)) & 15n)] as readonly number[], monomials),
+    combine(field, TABLES[4].equal[Number((c >> BigInt(4 * j)) & 15n)] as readonly number[], monomials),
   );
 }
 
@@ -74,30 +74,21 @@ function combine(field: PrimeField, coefficients: readonly number[], monomials: 
 }
 
 // The indicator of digit value x in the monomial basis: Π_b (bit_b if x has b, else 1 − bit_b) expands
-// to Σ over S ⊇ x of (−1)^|S \ x|·m_S. Tables per digit width w (2 and 4 bits) and public digit c:
-// EQUAL_TO[w][c] = [R = c], GREATER_THAN[w][c] = Σ_{x > c} [R = x].
-const indicator = (width: number, x: number): number[] =>
-  Array.from({ length: 1 << width }, (_, subset) =>
-    (subset & x) === x ? (popcount(subset ^ x) % 2 === 0 ? 1 : -1) : 0,
-  );
-const popcount = (n: number): number => (n === 0 ? 0 : (n & 1) + popcount(n >> 1));
-const tables = (width: number) => {
+// to Σ over S ⊇ x of (−1)^|S \ x|·m_S. Per digit width w (2 and 4 bits) and public digit c, the
+// coefficients of [R = c] (`equal`) and of [R > c] = Σ_{x > c} [R = x] (`greater`).
+function tables(width: number) {
   const size = 1 << width;
-  const indicators = Array.from({ length: size }, (_, x) => indicator(width, x));
-  const equal = indicators;
-  const greater = Array.from({ length: size }, (_, c) =>
+  const popcount = (n: number): number => (n === 0 ? 0 : (n & 1) + popcount(n >> 1));
+  const equal = Array.from({ length: size }, (_, x) =>
     Array.from({ length: size }, (_, subset) =>
-      indicators.slice(c + 1).reduce((sum, row) => sum + (row[subset] as number), 0),
+      (subset & x) === x ? (popcount(subset ^ x) % 2 === 0 ? 1 : -1) : 0,
+    ),
+  );
+  const greater = equal.map((_, c) =>
+    Array.from({ length: size }, (_, subset) =>
+      equal.slice(c + 1).reduce((sum, row) => sum + (row[subset] as number), 0),
     ),
   );
   return { equal, greater };
-};
-const BY_WIDTH = { 2: tables(2), 4: tables(4) } as const;
-const EQUAL_TO: Readonly<Record<number, readonly (readonly number[])[]>> = {
-  2: BY_WIDTH[2].equal,
-  4: BY_WIDTH[4].equal,
-};
-const GREATER_THAN: Readonly<Record<number, readonly (readonly number[])[]>> = {
-  2: BY_WIDTH[2].greater,
-  4: BY_WIDTH[4].greater,
-};
+}
+const TABLES = { 2: tables(2), 4: tables(4) } as const;

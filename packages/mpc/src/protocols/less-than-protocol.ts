@@ -19,12 +19,7 @@ import { multiplyShares } from "./multiply-shares.js";
  * the dealer's monomials; the digit tree combines them into [c < r] in ⌈log₂(bits(p)/4)⌉ resharing
  * rounds, and one more product applies r0 ⊕ ·, since c0 is public: 8 rounds in all on the 256-bit prime.
  */
-export async function lessThan(
-  round: RoundContext,
-  a: bigint,
-  b: bigint,
-  mask: DigitMonomials,
-): Promise<bigint> {
+async function lessThan(round: RoundContext, a: bigint, b: bigint, mask: DigitMonomials): Promise<bigint> {
   const { field } = round.sharing;
   const y = field.mul(2n, field.sub(a, b));
   const c = onlyElement(await round.open([field.add(y, monomialsValue(field, mask))]));

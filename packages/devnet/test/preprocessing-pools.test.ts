@@ -1,7 +1,8 @@
 // The leader's preprocessing pools over a MemoryStore with a scripted dealer: generation up to threshold +
 // jump in ordered batches, all-or-nothing reservation of consecutive offsets, reservations that wait for
-// the batches being generated (and those that cannot), exhaustion with its QuotaFailure, PoolStatus,
-// two-phase cleanup, restarts, and retries after a failed batch.
+// the batches being generated (and those that cannot) without retrying in a loop or starving the event
+// loop, exhaustion with its QuotaFailure, PoolStatus, two-phase cleanup, restarts, and retries after a
+// failed batch.
 import { Code } from "@connectrpc/connect";
 import { QuotaFailureSchema } from "@nillion/proto/google/rpc/error_details";
 import { PreprocessingElement, type PreprocessingElementName } from "@nillion/types";
@@ -18,16 +19,20 @@ import { failure } from "./compute-helpers.js";
 
 const SMALL: PoolConfig = { batchSize: 4, generationThreshold: 6, targetOffsetJump: 2 };
 
-/** A dealer that records what it is asked to do; `hold()` makes deals wait until `release()`. */
+/**
+ * A dealer that records what it is asked to do; `hold()` makes deals (of the elements named, or of all)
+ * wait until `release()`. Deals are otherwise microtasks only, as with the in-memory store.
+ */
 class ScriptedDealer implements PoolDealer {
   readonly dealt: string[] = [];
   readonly cleaned: string[] = [];
   failures = 0;
   #gate: Promise<void> | undefined;
   #open: (() => void) | undefined;
+  #held: ReadonlySet<PreprocessingElementName> | undefined;
 
   async deal(element: PreprocessingElementName, batchId: number, batchSize: number): Promise<void> {
-    await this.#gate;
+    if (this.#held === undefined || this.#held.has(element)) await this.#gate;
     if (this.failures > 0) {
       this.failures -= 1;
       throw new Error("a node is unreachable");
@@ -39,7 +44,8 @@ class ScriptedDealer implements PoolDealer {
     this.cleaned.push(`${element} ${startChunk}…${endChunk}`);
   }
 
-  hold(): void {
+  hold(...elements: PreprocessingElementName[]): void {
+    this.#held = elements.length === 0 ? undefined : new Set(elements);
     this.#gate = new Promise((resolve) => {
       this.#open = resolve;
     });
@@ -74,6 +80,31 @@ async function startPools(
   await pools.start();
   if (options.settle !== false) await pools.settled();
   return { pools, dealer, store };
+}
+
+/** A MemoryStore that counts the reads and updates of records: what each try of a reservation costs. */
+class CountingStore extends MemoryStore {
+  recordCalls = 0;
+
+  override getRecord(...args: Parameters<MemoryStore["getRecord"]>) {
+    this.recordCalls += 1;
+    return super.getRecord(...args);
+  }
+
+  override updateRecord(...args: Parameters<MemoryStore["updateRecord"]>) {
+    this.recordCalls += 1;
+    return super.updateRecord(...args);
+  }
+}
+
+/** Resolves once `element`'s pool has generated up to `end`, letting timers run meanwhile. */
+async function generatedUpTo(pools: PreprocessingPools, element: PreprocessingElementName, end: bigint) {
+  for (;;) {
+    const { offsets = [] } = await pools.status();
+    const range = offsets.find((offsets) => offsets.element === PreprocessingElement[element]);
+    if ((range?.end ?? 0n) >= end) return;
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
 }
 
 const ranges = (status: Awaited<ReturnType<PreprocessingPools["status"]>>) =>
@@ -256,6 +287,65 @@ describe("reservation while generation is under way (a devnet deviation)", () =>
       [PreprocessingElement.RANDOM_BOOLEAN, 0n, 8n],
       [PreprocessingElement.RANDOM_INTEGER, 0n, 8n],
     ]);
+  });
+});
+
+describe("reservation waiting for one pool while another is full (fresh-devnet livelock)", () => {
+  // The reservation below needs a full RANDOM_INTEGER pool and a RANDOM_BOOLEAN pool whose first batch is
+  // still being dealt. Waking the full pool's loop on every try, and taking the end of that loop (which had
+  // nothing to do) for progress, made the reservation retry in microtasks only until its deadline: no
+  // timer ran, so the batch it waited for, like the real dealer's slices, never came.
+  const FULL_AND_FILLING = { RANDOM_INTEGER: SMALL, RANDOM_BOOLEAN: SMALL };
+
+  it("gets the batch dealt on a timer and succeeds", async () => {
+    const dealer = new ScriptedDealer();
+    dealer.hold("RANDOM_BOOLEAN");
+    // The wait bounds the old spin, which no test timeout could interrupt.
+    const { pools } = await startPools(FULL_AND_FILLING, undefined, dealer, {
+      settle: false,
+      reservationWaitMs: 1_000,
+    });
+    await generatedUpTo(pools, "RANDOM_INTEGER", 8n);
+    const reservation = pools.reserve([
+      { element: "RANDOM_BOOLEAN", count: 1 },
+      { element: "RANDOM_INTEGER", count: 1 },
+    ]);
+    setTimeout(() => dealer.release(), 0);
+    expect(await reservation).toEqual([
+      { element: "RANDOM_BOOLEAN", start: 0, end: 1, batchSize: 4 },
+      { element: "RANDOM_INTEGER", start: 0, end: 1, batchSize: 4 },
+    ]);
+  });
+
+  it("neither retries nor starves timers while nothing is generated, then fails", async () => {
+    const store = new CountingStore();
+    const dealer = new ScriptedDealer();
+    dealer.hold("RANDOM_BOOLEAN"); // never released
+    const { pools } = await startPools(FULL_AND_FILLING, store, dealer, {
+      settle: false,
+      reservationWaitMs: 200,
+    });
+    await generatedUpTo(pools, "RANDOM_INTEGER", 8n);
+    let ticks = 0;
+    const interval = setInterval(() => {
+      ticks += 1;
+    }, 10);
+    const before = store.recordCalls;
+    const error = await failure(
+      pools.reserve([
+        { element: "RANDOM_BOOLEAN", count: 1 },
+        { element: "RANDOM_INTEGER", count: 1 },
+      ]),
+    );
+    clearInterval(interval);
+    expect([error.code, error.rawMessage]).toEqual([
+      Code.ResourceExhausted,
+      "not enough RandomBoolean elements",
+    ]);
+    // A try or two (each reads the ledger twice), not one per microtask; and the interval, due long
+    // before the deadline, ran first.
+    expect(store.recordCalls - before).toBeLessThanOrEqual(4);
+    expect(ticks).toBeGreaterThan(0);
   });
 });
 

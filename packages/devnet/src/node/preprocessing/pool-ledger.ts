@@ -105,7 +105,7 @@ export function notEnoughElements(element: PreprocessingElementName): ConnectErr
  * @example
  * ```ts
  * const ledger = new PoolLedger(store, DEVNET_POOLS);
- * const [range] = await ledger.reserve([{ element: "RANDOM_INTEGER", count: 2 }]);
+ * const { reserved } = await ledger.reserve([{ element: "RANDOM_INTEGER", count: 2 }]);
  * ```
  */
 export class PoolLedger {
@@ -176,17 +176,21 @@ export class PoolLedger {
   }
 
   /**
-   * Reserves `count` ready offsets of each element, all or nothing.
+   * Reserves `count` ready offsets of each element, all or nothing. Also returns the elements that
+   * generation has work for afterwards ({@link nextBatch} would return a batch): the only pools worth
+   * waking.
    *
    * @throws {ConnectError} RESOURCE_EXHAUSTED "not enough <element> elements" for the first element
    * without enough ready offsets (nothing is reserved then)
    */
   async reserve(
     requirements: readonly { readonly element: PreprocessingElementName; readonly count: number }[],
-  ): Promise<ReservedOffsets[]> {
+  ): Promise<{ reserved: ReservedOffsets[]; refill: PreprocessingElementName[] }> {
     const reserved: ReservedOffsets[] = [];
+    const refill: PreprocessingElementName[] = [];
     await this.#update((ledger) => {
       reserved.length = 0;
+      refill.length = 0;
       for (const { element, count } of requirements) {
         if (count === 0) continue;
         const config = this.#configs[element];
@@ -194,11 +198,13 @@ export class PoolLedger {
         if (config === undefined || current.latest - current.committed < count)
           throw notEnoughElements(element);
         const start = current.committed;
-        ledger[element] = { ...current, committed: start + count };
+        const next = { ...current, committed: start + count };
+        ledger[element] = next;
         reserved.push({ element, start, end: start + count, batchSize: config.batchSize });
+        if (next.latest < targetOf(next, config)) refill.push(element);
       }
     });
-    return reserved;
+    return { reserved, refill };
   }
 
   /**

@@ -81,8 +81,9 @@ export class PreprocessingPools {
   #cleanupTimer: NodeJS.Timeout | undefined;
   #cleaning: Promise<void> | undefined;
   #starting: Promise<void> | undefined;
-  // Settled, then replaced, whenever a batch is committed or a filling loop stops: what reservations
-  // waiting for elements wake up on.
+  // Settled, then replaced, whenever something a waiting reservation depends on changed: a batch was
+  // committed, a filling loop failed, or the pools closed.
+  // Never on a loop that ended with nothing to do: a waiter woken for nothing would try again at once.
   #progress = signal();
   #closed = false;
 
@@ -131,9 +132,9 @@ export class PreprocessingPools {
   }
 
   /**
-   * Reserves offsets for one computation, all or nothing, and wakes generation up. When too few are ready
-   * but the batches being generated will cover the shortfall, it waits for them (at most
-   * `reservationWaitMs`).
+   * Reserves offsets for one computation, all or nothing, and wakes generation up where it is short. When
+   * too few are ready but the batches being generated will cover the shortfall, it waits for them (at most
+   * `reservationWaitMs`). It tries again only when a batch was committed or generation failed.
    *
    * @throws {ConnectError} RESOURCE_EXHAUSTED "not enough <element> elements" with a QuotaFailure: at
    * once when an element is short beyond what generation is heading for or generation is failing, after
@@ -144,27 +145,26 @@ export class PreprocessingPools {
   ): Promise<ReservedOffsets[]> {
     await this.#starting?.catch(() => {});
     const deadline = performance.now() + (this.#options.reservationWaitMs ?? RESERVATION_WAIT_MS);
-    const wake = () => {
-      for (const { element } of requirements) if (this.#options.configs[element]) this.#fill(element);
-    };
-    try {
-      for (;;) {
-        // Taken before the attempt, so that a batch committed in between is not missed.
-        const progress = this.#progress.promise;
-        try {
-          return await this.#ledger.reserve(requirements);
-        } catch (error) {
-          if (!(error instanceof ConnectError) || error.code !== Code.ResourceExhausted) throw error;
-          wake();
-          const shortfall = await this.#ledger.shortfall(requirements);
-          const coming = shortfall.every(
-            ({ element, withinTarget }) => withinTarget && this.#filling.has(element),
-          );
-          if (!coming || !(await within(progress, deadline - performance.now()))) throw error;
-        }
+    for (;;) {
+      // Taken before the attempt, so that progress made in between is not missed.
+      const progress = this.#progress.promise;
+      try {
+        const { reserved, refill } = await this.#ledger.reserve(requirements);
+        for (const element of refill) this.#fill(element);
+        return reserved;
+      } catch (error) {
+        if (!(error instanceof ConnectError) || error.code !== Code.ResourceExhausted) throw error;
+        const shortfall = await this.#ledger.shortfall(requirements);
+        // Only the short pools: a full pool's loop would end at once, having done nothing.
+        for (const { element, withinTarget } of shortfall) if (withinTarget) this.#fill(element);
+        const coming = shortfall.every(
+          ({ element, withinTarget }) => withinTarget && this.#filling.has(element),
+        );
+        if (!coming || !(await within(progress, deadline - performance.now()))) throw error;
       }
-    } finally {
-      wake();
+      // Progress may be signalled from microtasks alone (the in-memory store does no I/O): a turn of the
+      // event loop before trying again keeps timers and sockets running whatever the retries do.
+      await nextTurn();
     }
   }
 
@@ -256,7 +256,7 @@ export class PreprocessingPools {
         this.#notify();
         attempt = 0;
         // A batch is a burst of CPU in the one process all nodes share: let computations run in between.
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
       }
     })();
     this.#filling.set(element, run);
@@ -264,7 +264,6 @@ export class PreprocessingPools {
       () => {
         this.#filling.delete(element);
         if (this.#again.delete(element)) this.#fill(element);
-        this.#notify();
       },
       (error: unknown) => {
         this.#filling.delete(element);
@@ -283,6 +282,11 @@ export class PreprocessingPools {
       },
     );
   }
+}
+
+// Resolves on a later phase of the event loop, after pending I/O, with timers due run before the next.
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function signal(): { readonly promise: Promise<void>; readonly resolve: () => void } {

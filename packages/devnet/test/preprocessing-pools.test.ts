@@ -1,8 +1,8 @@
 // The leader's preprocessing pools over a MemoryStore with a scripted dealer: generation up to threshold +
 // jump in ordered batches, all-or-nothing reservation of consecutive offsets, reservations that wait for
 // the batches being generated (and those that cannot) without retrying in a loop or starving the event
-// loop, exhaustion with its QuotaFailure, PoolStatus, two-phase cleanup, restarts, and retries after a
-// failed batch.
+// loop, served in the order they came, exhaustion with its QuotaFailure, PoolStatus, two-phase cleanup,
+// restarts, and retries after a failed batch.
 import { Code } from "@connectrpc/connect";
 import { QuotaFailureSchema } from "@nillion/proto/google/rpc/error_details";
 import { PreprocessingElement, type PreprocessingElementName } from "@nillion/types";
@@ -346,6 +346,60 @@ describe("reservation waiting for one pool while another is full (fresh-devnet l
     // before the deadline, ran first.
     expect(store.recordCalls - before).toBeLessThanOrEqual(4);
     expect(ticks).toBeGreaterThan(0);
+  });
+});
+
+describe("reservations competing for a short pool", () => {
+  it("are served in the order they came: a later small one does not take what an earlier one waits for", async () => {
+    const dealer = new ScriptedDealer();
+    dealer.hold();
+    const { pools } = await startPools(undefined, undefined, dealer, { settle: false });
+    const served: string[] = [];
+    const large = pools.reserve([{ element: "RANDOM_INTEGER", count: 6 }]).then(([range]) => {
+      served.push("large");
+      return range;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    const small = pools.reserve([{ element: "RANDOM_INTEGER", count: 1 }]).then(([range]) => {
+      served.push("small");
+      return range;
+    });
+    dealer.release();
+    dealer.hold(); // lets exactly the batch being dealt through
+    await generatedUpTo(pools, "RANDOM_INTEGER", 4n);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // 4 are ready: enough for the small one, which still waits behind the large one.
+    expect(served).toEqual([]);
+    dealer.release();
+    expect(await large).toMatchObject({ start: 0, end: 6 });
+    expect(await small).toMatchObject({ start: 6, end: 7 });
+    expect(served).toEqual(["large", "small"]);
+  });
+
+  it("fail at once, every one, when generation fails or the request is beyond the pool", async () => {
+    const dealer = new ScriptedDealer();
+    dealer.hold();
+    const { pools } = await startPools(undefined, undefined, dealer, {
+      settle: false,
+      retryDelaysMs: [3_600_000],
+    });
+    const waiting = [6, 1].map((count) => failure(pools.reserve([{ element: "RANDOM_INTEGER", count }])));
+    // Generation is heading for offset 8: 9 can never be ready, whoever waits ahead.
+    const beyond = await failure(pools.reserve([{ element: "RANDOM_INTEGER", count: 9 }]));
+    expect([beyond.code, beyond.rawMessage]).toEqual([
+      Code.ResourceExhausted,
+      "not enough RandomInteger elements",
+    ]);
+    dealer.failures = 1;
+    dealer.release();
+    // Both would otherwise wait 30 s, beyond the test's timeout.
+    for (const error of await Promise.all(waiting)) {
+      expect([error.code, error.rawMessage]).toEqual([
+        Code.ResourceExhausted,
+        "not enough RandomInteger elements",
+      ]);
+    }
+    expect(dealer.dealt).toEqual([]);
   });
 });
 

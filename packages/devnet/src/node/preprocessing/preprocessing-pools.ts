@@ -7,7 +7,7 @@ import { PreprocessingElement as Elements, type PreprocessingElementName } from 
 import type { NodeStore } from "../../storage/node-store.js";
 import type { NodeLogger } from "../node-logger.js";
 import type { PoolConfig } from "./pool-config.js";
-import { elementDisplayName, PoolLedger, type ReservedOffsets } from "./pool-ledger.js";
+import { elementDisplayName, notEnoughElements, PoolLedger, type ReservedOffsets } from "./pool-ledger.js";
 
 /** The reference's retry back-off after a failed generation: 0.5 s, 1 s, 5 s, then 10 s. */
 const RETRY_DELAYS_MS = [500, 1000, 5000, 10_000] as const;
@@ -57,12 +57,20 @@ export interface PreprocessingPoolsOptions {
   readonly reservationWaitMs?: number;
 }
 
+/** A reservation under way: the elements it takes, and those its last attempt found short. */
+interface Reservation {
+  readonly elements: ReadonlySet<PreprocessingElementName>;
+  short: ReadonlySet<PreprocessingElementName>;
+}
+
 /**
  * The leader's pools. Generation runs in the background, one batch at a time per element, yielding to the
  * event loop between batches. A reservation takes what is ready; when that is not enough but the batches
  * being generated will cover it (right after start-up, or after a burst of computations), it waits for
  * them, at most `reservationWaitMs`. The reference fails at once instead; a devnet that refused the first
- * computation after `Devnet.start()` would only be a flaky one.
+ * computation after `Devnet.start()` would only be a flaky one. Waiting reservations are served in the
+ * order they came: one that waits for an element holds back later ones that take the same element, so a
+ * stream of small computations cannot starve a large one.
  *
  * @example
  * ```ts
@@ -81,8 +89,10 @@ export class PreprocessingPools {
   #cleanupTimer: NodeJS.Timeout | undefined;
   #cleaning: Promise<void> | undefined;
   #starting: Promise<void> | undefined;
+  // Reservations under way, in the order they came.
+  readonly #reservations = new Set<Reservation>();
   // Settled, then replaced, whenever something a waiting reservation depends on changed: a batch was
-  // committed, a filling loop failed, or the pools closed.
+  // committed, a filling loop failed, a reservation that held others back is done, or the pools closed.
   // Never on a loop that ended with nothing to do: a waiter woken for nothing would try again at once.
   #progress = signal();
   #closed = false;
@@ -134,7 +144,8 @@ export class PreprocessingPools {
   /**
    * Reserves offsets for one computation, all or nothing, and wakes generation up where it is short. When
    * too few are ready but the batches being generated will cover the shortfall, it waits for them (at most
-   * `reservationWaitMs`). It tries again only when a batch was committed or generation failed.
+   * `reservationWaitMs`), behind any earlier reservation that waits for the same elements. It tries again
+   * only when a batch was committed, generation failed or an earlier reservation is done.
    *
    * @throws {ConnectError} RESOURCE_EXHAUSTED "not enough <element> elements" with a QuotaFailure: at
    * once when an element is short beyond what generation is heading for or generation is failing, after
@@ -145,26 +156,46 @@ export class PreprocessingPools {
   ): Promise<ReservedOffsets[]> {
     await this.#starting?.catch(() => {});
     const deadline = performance.now() + (this.#options.reservationWaitMs ?? RESERVATION_WAIT_MS);
-    for (;;) {
-      // Taken before the attempt, so that progress made in between is not missed.
-      const progress = this.#progress.promise;
-      try {
-        const { reserved, refill } = await this.#ledger.reserve(requirements);
-        for (const element of refill) this.#fill(element);
-        return reserved;
-      } catch (error) {
-        if (!(error instanceof ConnectError) || error.code !== Code.ResourceExhausted) throw error;
+    const reservation: Reservation = {
+      elements: new Set(requirements.filter(({ count }) => count > 0).map(({ element }) => element)),
+      short: new Set(),
+    };
+    this.#reservations.add(reservation);
+    try {
+      for (;;) {
+        // Taken before the attempt, so that progress made in between is not missed.
+        const progress = this.#progress.promise;
+        const heldBackBy = this.#heldBackBy(reservation);
+        let refusal = heldBackBy === undefined ? undefined : notEnoughElements(heldBackBy);
+        if (refusal === undefined) {
+          try {
+            const { reserved, refill } = await this.#ledger.reserve(requirements);
+            for (const element of refill) this.#fill(element);
+            return reserved;
+          } catch (error) {
+            if (!(error instanceof ConnectError) || error.code !== Code.ResourceExhausted) throw error;
+            refusal = error;
+          }
+        }
         const shortfall = await this.#ledger.shortfall(requirements);
+        if (heldBackBy === undefined) reservation.short = new Set(shortfall.map(({ element }) => element));
         // Only the short pools: a full pool's loop would end at once, having done nothing.
         for (const { element, withinTarget } of shortfall) if (withinTarget) this.#fill(element);
-        const coming = shortfall.every(
-          ({ element, withinTarget }) => withinTarget && this.#filling.has(element),
+        const hopeless = shortfall.find(
+          ({ element, withinTarget }) => !withinTarget || !this.#filling.has(element),
         );
-        if (!coming || !(await within(progress, deadline - performance.now()))) throw error;
+        if (hopeless !== undefined) {
+          throw heldBackBy === undefined ? refusal : notEnoughElements(hopeless.element);
+        }
+        if (!(await within(progress, deadline - performance.now()))) throw refusal;
+        // Progress may be signalled from microtasks alone (the in-memory store does no I/O): a turn of the
+        // event loop before trying again keeps timers and sockets running whatever the retries do.
+        await nextTurn();
       }
-      // Progress may be signalled from microtasks alone (the in-memory store does no I/O): a turn of the
-      // event loop before trying again keeps timers and sockets running whatever the retries do.
-      await nextTurn();
+    } finally {
+      this.#reservations.delete(reservation);
+      // Whoever it held back may go now.
+      if (reservation.short.size > 0) this.#notify();
     }
   }
 
@@ -230,6 +261,15 @@ export class PreprocessingPools {
     return (Object.keys(this.#options.configs) as PreprocessingElementName[]).sort(
       (a, b) => Elements[a] - Elements[b],
     );
+  }
+
+  // The element an earlier reservation waits for that `reservation` would take too, if any.
+  #heldBackBy(reservation: Reservation): PreprocessingElementName | undefined {
+    for (const earlier of this.#reservations) {
+      if (earlier === reservation) return undefined;
+      for (const element of earlier.short) if (reservation.elements.has(element)) return element;
+    }
+    return undefined;
   }
 
   #notify(): void {

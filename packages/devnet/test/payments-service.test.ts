@@ -24,6 +24,8 @@ let client: Client<typeof Payments>;
 let sequence = 0n;
 /** When set, the receipt-metadata hook refuses, as compute does when its pools or slots are exhausted. */
 let refusal: ConnectError | undefined;
+/** When set, the leader cannot reach the chain. */
+let chainDown = false;
 
 const store = new MemoryStore();
 
@@ -35,7 +37,10 @@ beforeAll(async () => {
         Payments,
         paymentsService({
           leaderKey: leader,
-          chain: async (p, d) => chain.abciQuery(p, d),
+          chain: async (p, d) => {
+            if (chainDown) throw new ConnectError("chain unreachable: connection refused", Code.Unavailable);
+            return chain.abciQuery(p, d);
+          },
           store,
           now: () => clock,
           receiptMetadata: async (quote) => {
@@ -75,6 +80,20 @@ const quoteFor = async (): Promise<SignedQuote> =>
     operation: { case: "retrieveValues", value: { valuesId: new Uint8Array(16).fill(1) } },
   });
 const nonceOf = (signed: SignedQuote) => fromBinary(PriceQuoteSchema, signed.quote).nonce;
+
+const balanceOf = async (who = user) =>
+  (
+    await client.accountBalance(
+      {},
+      {
+        headers: {
+          "x-nillion-token": encodeTokenHeader(
+            createSignedToken({ signer: who, targetNodeId: leaderId, now: clock }),
+          ),
+        },
+      },
+    )
+  ).balance;
 
 async function addFunds(unil: bigint, payloadOverrides: Record<string, unknown> = {}) {
   const payload = toBinary(
@@ -222,5 +241,55 @@ describe("Payments (leader)", () => {
   ])("refuses add-funds with %s", async (_label, run, message) => {
     const error = await failure(run());
     expect([error.code, error.rawMessage]).toEqual([Code.InvalidArgument, message]);
+  });
+});
+
+describe("AddFunds credits", () => {
+  // The reference credits ceil(unil / 10^6 × NIL price in cents): at $1, one credit per started 10,000 unil.
+  it.each([
+    [9_000n, 1n], // 90 % of the minimum: the least the leader accepts
+    [9_999n, 1n],
+    [10_000n, 1n], // the minimum
+    [10_001n, 2n],
+    [15_000n, 2n],
+    [19_999n, 2n],
+    [20_000n, 2n], // exactly divisible
+    [20_001n, 3n],
+    [999_999n, 100n],
+    [1_000_000n, 100n],
+    [1_234_567n, 124n],
+  ])("credits %i unil as %i credits, rounded up", async (unil, credits) => {
+    const before = await balanceOf();
+    await (await addFunds(unil)).call();
+    expect((await balanceOf()) - before).toBe(credits);
+  });
+
+  it("answers a balance that would overflow with FAILED_PRECONDITION and leaves the transaction unused", async () => {
+    const rich = PrivateKey.fromSeed("payments: rich user");
+    const now = { now: clock, expiresAt: new Date(clock.getTime() + 24 * 3600 * 1000) };
+    await store.addCredits(rich.userId.toHex(), 2n ** 63n - 1n, now);
+    const { call } = await addFunds(10_000n, { recipient: { contents: rich.userId.bytes } });
+    const refused = await failure(call());
+    expect([refused.code, refused.rawMessage]).toEqual([
+      Code.FailedPrecondition,
+      "payment of 10000 unil (1 credits) refused: the balance would exceed 9223372036854775807 credits",
+    ]);
+    await store.deductCredits(rich.userId.toHex(), 5n, now);
+    await call();
+    expect(await balanceOf(rich)).toBe(2n ** 63n - 5n);
+  });
+
+  it("leaves the transaction unused when the leader cannot reach the chain", async () => {
+    const { call } = await addFunds(10_000n);
+    const before = await balanceOf();
+    chainDown = true;
+    try {
+      const refused = await failure(call());
+      expect(refused.code).toBe(Code.Unavailable);
+    } finally {
+      chainDown = false;
+    }
+    await call();
+    expect((await balanceOf()) - before).toBe(1n);
   });
 });

@@ -26,7 +26,18 @@ export function creditsToUnil(credits: bigint): bigint {
   return (credits * DEVNET_PRICING.unilPerNil) / DEVNET_PRICING.creditsPerNil;
 }
 
-/** Credits bought by a payment in unil (rounded down). */
+/**
+ * Credits bought by an add-funds payment of `unil` (≥ 0), rounded up as the reference node does
+ * (`ceil(unil / 10^6 × NIL price in cents)`): a started credit counts, so every accepted payment buys at
+ * least one.
+ *
+ * @example
+ * ```ts
+ * unilToCredits(9_000n); // 1n
+ * unilToCredits(1_234_567n); // 124n
+ * ```
+ */
 export function unilToCredits(unil: bigint): bigint {
-  return (unil * DEVNET_PRICING.creditsPerNil) / DEVNET_PRICING.unilPerNil;
+  const cents = unil * DEVNET_PRICING.creditsPerNil;
+  return (cents + DEVNET_PRICING.unilPerNil - 1n) / DEVNET_PRICING.unilPerNil;
 }

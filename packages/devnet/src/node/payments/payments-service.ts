@@ -17,7 +17,7 @@ import {
 import type { PriceQuote } from "@nillion/proto/nillion/payments/v1/quote";
 import type { OperationMetadata, SignedReceipt } from "@nillion/proto/nillion/payments/v1/receipt";
 import type { Payments } from "@nillion/proto/nillion/payments/v1/service";
-import { bytesEqual, bytesToHex, UserId } from "@nillion/types";
+import { bytesEqual, bytesToHex, InvalidArgumentError, UserId } from "@nillion/types";
 import { sha256 } from "@noble/hashes/sha2.js";
 import type { NodeStore } from "../../storage/node-store.js";
 import { requireCaller } from "../caller.js";
@@ -158,11 +158,29 @@ export function paymentsService(options: PaymentsServiceOptions): ServiceImpl<ty
       }
       const clock = now();
       const expiresAt = new Date(clock.getTime() + DEVNET_PRICING.balanceExpiryDays * DAY_MS);
-      const added = await store.addCredits(recipient.toHex(), unilToCredits(payment.unil), {
-        now: clock,
-        expiresAt,
-        claim: { namespace: "add-funds-tx", key: request.txHash.toLowerCase(), expiresAt: new Date(8.64e15) },
-      });
+      const credits = unilToCredits(payment.unil);
+      let added: Awaited<ReturnType<NodeStore["addCredits"]>>;
+      try {
+        added = await store.addCredits(recipient.toHex(), credits, {
+          now: clock,
+          expiresAt,
+          claim: {
+            namespace: "add-funds-tx",
+            key: request.txHash.toLowerCase(),
+            expiresAt: new Date(8.64e15),
+          },
+        });
+      } catch (error) {
+        // The store refuses a balance past its 64-bit limit before it claims the transaction, so the
+        // payment stays usable once the balance has come down.
+        if (error instanceof InvalidArgumentError && error.argument === "amount") {
+          throw new ConnectError(
+            `payment of ${payment.unil} unil (${credits} credits) refused: ${error.message}`,
+            Code.FailedPrecondition,
+          );
+        }
+        throw error;
+      }
       if (added === "already-claimed") {
         throw new ConnectError("payment transaction has already been processed", Code.InvalidArgument);
       }

@@ -1,6 +1,7 @@
-// sdk.Coin and sdk.Coins: amounts are arbitrary-precision integers sent as decimal strings. Validation
+// sdk.Coin and sdk.Coins: amounts are arbitrary-precision integers sent as text (see parseAmount). Validation
 // and formatting follow cosmos-sdk `types/coin.go`, whose texts appear in logs ("100unil").
 import { plainError } from "./errors.js";
+import { parseGoBigInt } from "./go-big-int.js";
 
 /** One amount of one denomination. */
 export interface Coin {
@@ -9,24 +10,32 @@ export interface Coin {
 }
 
 const DENOM_PATTERN = /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/;
-const DECIMAL_PATTERN = /^[+-]?[0-9]+$/;
 // math.Int refuses integers wider than 256 bits.
 const MAX_INT_BITS = 256;
 
 /**
- * A coin amount as the protobuf decoder reads it (`math.Int` from text): empty is zero, otherwise a signed
- * decimal integer of at most 256 bits.
+ * A coin amount as the chain reads it from protobuf (`math.Int`'s gogoproto `Unmarshal`, which uses Go's
+ * `big.Int` text rules, see {@link parseGoBigInt}): empty is zero, otherwise an integer of at most 256 bits
+ * with an optional sign, in decimal, or in the base its prefix names. The leader reads payments with it
+ * too, so that it counts exactly what the chain took.
  *
+ * @example
+ * ```ts
+ * parseAmount("1000000"); // 1000000n
+ * parseAmount("+1000000"); // 1000000n
+ * parseAmount("01000000"); // 262144n: a leading 0 means octal, as in Go
+ * parseAmount("1e6"); // throws
+ * ```
  * @throws {SdkError} (uncoded) with Go's message, which the decoder turns into a tx parse error
  */
 export function parseAmount(text: string): bigint {
   if (text === "") return 0n;
-  if (!DECIMAL_PATTERN.test(text)) {
+  const value = parseGoBigInt(text);
+  if (value === undefined) {
     throw plainError(`math/big: cannot unmarshal ${JSON.stringify(text)} into a *big.Int`);
   }
-  const value = BigInt(text);
-  const magnitude = value < 0n ? -value : value;
-  if (magnitude.toString(2).length > MAX_INT_BITS) throw plainError(`integer out of range: ${text}`);
+  const bits = (value < 0n ? -value : value).toString(2).length;
+  if (bits > MAX_INT_BITS) throw plainError(`integer out of range; got: ${bits}, max: ${MAX_INT_BITS}`);
   return value;
 }
 

@@ -4,6 +4,7 @@ import { MsgPayForSchema } from "@nillion/proto/nillion/meta/v1/tx";
 import { bytesEqual, hexToBytes } from "@nillion/types";
 import { GetTxRequest, GetTxResponse } from "cosmjs-types/cosmos/tx/v1beta1/service";
 import type { AbciQueryResult } from "../../chain/abci-query.js";
+import { parseAmount } from "../../chain/coins.js";
 
 const GET_TX_PATH = "/cosmos.tx.v1beta1.Service/GetTx";
 const MSG_PAY_FOR = "/nillion.meta.v1.MsgPayFor";
@@ -96,19 +97,30 @@ export async function lookUpChainPayment(query: ChainQuery, txHash: string): Pro
   }
   const message = fromBinary(MsgPayForSchema, first.value);
   const [amount, ...extra] = message.amount;
+  const paid = amount === undefined ? undefined : chainAmount(amount.amount);
   if (
-    !amount ||
+    paid === undefined ||
+    paid <= 0n ||
     extra.length > 0 ||
-    !/^\d+$/.test(amount.amount) ||
-    (amount.denom !== "unil" && amount.denom !== "nil")
+    (amount?.denom !== "unil" && amount?.denom !== "nil")
   ) {
     throw new ConnectError(
-      "invalid payment: expected exactly one amount in unil or nil",
+      "invalid payment: expected exactly one positive amount in unil or nil",
       Code.InvalidArgument,
     );
   }
-  const unil = BigInt(amount.amount) * (amount.denom === "nil" ? 1_000_000n : 1n);
-  return { resource: message.resource, unil };
+  return { resource: message.resource, unil: paid * (amount.denom === "nil" ? 1_000_000n : 1n) };
+}
+
+// The amount exactly as the chain read it when it ran the payment, so the leader counts what was taken:
+// the chain accepts forms the reference node's decimal reading gets wrong ("+1000000", or "01000000",
+// which is octal there).
+function chainAmount(text: string): bigint | undefined {
+  try {
+    return parseAmount(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The quote checks on a looked-up payment: it names the quote's nonce and pays at least its price. */

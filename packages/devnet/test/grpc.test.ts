@@ -201,4 +201,66 @@ describe("query and broadcast errors", () => {
       ),
     ).toEqual({ code: grpc.status.INVALID_ARGUMENT, details: "invalid denom: u" });
   });
+
+  describe("with text that is not UTF-8 in a request (regression: answered Unknown 'Unknown error')", () => {
+    // The chain keeps the bytes as Go does; what a client sees of them is U+FFFD, through gRPC as through
+    // abci_query, and both answers say the same thing.
+    const notUtf8 = Uint8Array.of(0x75, 0xff, 0x6e, 0x69, 0x6c); // "u", a stray 0xff, "nil"
+    const field = (number: number, bytes: Uint8Array) =>
+      Uint8Array.of((number << 3) | 2, bytes.length, ...bytes);
+    const address = () => new TextEncoder().encode(devnetKey(chain, 0).address);
+    it.each([
+      [
+        "Balance, in the denom",
+        "/cosmos.bank.v1beta1.Query/Balance",
+        () => Uint8Array.of(...field(1, address()), ...field(2, notUtf8)),
+        grpc.status.INVALID_ARGUMENT,
+        "invalid denom: u\ufffdnil",
+      ],
+      [
+        "SupplyOf, in the denom",
+        "/cosmos.bank.v1beta1.Query/SupplyOf",
+        () => field(1, notUtf8),
+        grpc.status.INVALID_ARGUMENT,
+        "invalid denom: u\ufffdnil",
+      ],
+      [
+        "Balance, in the address",
+        "/cosmos.bank.v1beta1.Query/Balance",
+        () => Uint8Array.of(...field(1, notUtf8), ...field(2, new TextEncoder().encode("unil"))),
+        grpc.status.INVALID_ARGUMENT,
+        "invalid address: decoding bech32 failed: invalid bech32 string length 7",
+      ],
+      [
+        "AllBalances, in the address",
+        "/cosmos.bank.v1beta1.Query/AllBalances",
+        () => field(1, notUtf8),
+        grpc.status.INVALID_ARGUMENT,
+        "invalid address: decoding bech32 failed: invalid bech32 string length 7",
+      ],
+      [
+        "Account, in the address",
+        "/cosmos.auth.v1beta1.Query/Account",
+        () => field(1, notUtf8),
+        grpc.status.UNKNOWN,
+        "decoding bech32 failed: invalid bech32 string length 7",
+      ],
+      [
+        "GetTx, in the hash",
+        "/cosmos.tx.v1beta1.Service/GetTx",
+        () => field(1, notUtf8),
+        grpc.status.UNKNOWN,
+        "encoding/hex: invalid byte: U+0075 'u'",
+      ],
+    ])("%s", async (_label, path, request, code, details) => {
+      expect(await statusOf(call(path, request()))).toEqual({ code, details });
+      const viaAbci = chain.abciQuery(path, request());
+      const status = code === grpc.status.INVALID_ARGUMENT ? "rpc error: code = InvalidArgument desc = " : "";
+      expect(viaAbci).toMatchObject({
+        code: 18,
+        codespace: "sdk",
+        log: `${status}${details}: invalid request`,
+      });
+    });
+  });
 });

@@ -2,7 +2,7 @@
 // Balance/AllBalances/SupplyOf, and the tx service's Simulate and GetTx. Both `abci_query` and the gRPC
 // server route to them, as in the SDK; failures are gRPC statuses with the SDK's texts.
 
-import { BinaryWriter } from "cosmjs-types/binary";
+import { BinaryReader, BinaryWriter } from "cosmjs-types/binary";
 import { QueryAccountRequest, QueryAccountResponse } from "cosmjs-types/cosmos/auth/v1beta1/query";
 import {
   QueryAllBalancesRequest,
@@ -38,9 +38,19 @@ export class RequestDecodeError extends Error {
   override name = "RequestDecodeError";
 }
 
-function decodeRequest<T>(codec: { decode(input: Uint8Array): T }, request: Uint8Array): T {
+// cosmjs-types reads strings with protobufjs's lenient UTF-8 reader, which turns bytes that are not UTF-8
+// into lone surrogates and swallows the bytes after them; such text cannot even be sent back in a gRPC
+// status. Go keeps the bytes, and what a client sees of them (through JSON or gRPC) is U+FFFD.
+class LossyUtf8Reader extends BinaryReader {
+  override string(): string {
+    return UTF8.decode(this.bytes());
+  }
+}
+const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
+
+function decodeRequest<T>(codec: { decode(input: BinaryReader): T }, request: Uint8Array): T {
   try {
-    return codec.decode(request);
+    return codec.decode(new LossyUtf8Reader(request));
   } catch (error) {
     throw new RequestDecodeError((error as Error).message);
   }

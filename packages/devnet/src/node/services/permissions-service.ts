@@ -9,6 +9,7 @@ import type { ReceiptChecker } from "../receipt-checker.js";
 import {
   applyPermissionsUpdate,
   checkPermissions,
+  readPermissionsUpdate,
   requireOwner,
   requireRight,
 } from "../stored-permissions.js";
@@ -35,6 +36,7 @@ function targetOf(receipt: Receipt): string {
 /**
  * `nillion.permissions.v1.Permissions` on one node (wire-protocol.md §6.4–§6.6): reading needs the
  * retrieve right; overwriting and updating are for the owner only; updates apply grants, then revokes.
+ * Malformed permissions are refused before the receipt is used, as the node's protobuf conversion does.
  *
  * @example
  * ```ts
@@ -71,16 +73,17 @@ export function permissionsService(options: PermissionsServiceOptions): ServiceI
 
     async overwritePermissions(request, context) {
       const caller = requireCaller(context);
-      const id = targetOf(await checkReceipt(request.signedReceipt, "overwritePermissions"));
       const replacement = checkPermissions(request.permissions, "'permissions' is required");
+      const id = targetOf(await checkReceipt(request.signedReceipt, "overwritePermissions"));
       await rewrite(id, caller, () => replacement);
       return {};
     },
 
     async updatePermissions(request, context) {
       const caller = requireCaller(context);
+      const delta = readPermissionsUpdate(request);
       const id = targetOf(await checkReceipt(request.signedReceipt, "updatePermissions"));
-      await rewrite(id, caller, (current) => applyPermissionsUpdate(current, request));
+      await rewrite(id, caller, (current) => applyPermissionsUpdate(current, delta));
       return {};
     },
   };

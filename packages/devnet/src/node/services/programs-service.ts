@@ -47,6 +47,8 @@ export function programsService(options: ProgramsServiceOptions): ServiceImpl<ty
   return {
     async storeProgram(request, context) {
       const caller = requireCaller(context);
+      // The program alone decides whether it passes the audit, so a refused one leaves the receipt unused.
+      audit(request.program, limits);
       const receipt = await options.checkReceipt(request.signedReceipt, "storeProgram");
       const quote =
         receipt.metadata?.operation.case === "storeProgram" ? receipt.metadata.operation.value : undefined;
@@ -55,7 +57,6 @@ export function programsService(options: ProgramsServiceOptions): ServiceImpl<ty
       const digest = quote?.contentsSha256 ?? new Uint8Array();
       if (!bytesEqual(sha256(request.program), digest))
         throw new ConnectError("invalid program hash", Code.InvalidArgument);
-      audit(request.program, limits);
       const programId = formatProgramId(caller, name, digest);
       // The id pins the contents' hash, so storing the same program twice is the same upsert.
       await options.store.createProgram(programId, request.program);

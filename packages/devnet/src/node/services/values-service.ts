@@ -1,7 +1,8 @@
 import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
-import { PermissionsSchema } from "@nillion/proto/nillion/permissions/v1/permissions";
+import { type Permissions, PermissionsSchema } from "@nillion/proto/nillion/permissions/v1/permissions";
 import type { Values } from "@nillion/proto/nillion/values/v1/service";
+import type { StoreValuesRequest } from "@nillion/proto/nillion/values/v1/store";
 import { NamedValueSchema } from "@nillion/proto/nillion/values/v1/value";
 import { ValuesId } from "@nillion/types";
 import type { NodeStore, ValuesRecord } from "../../storage/node-store.js";
@@ -39,6 +40,22 @@ export function uuidOf(bytes: Uint8Array, invalid: () => ConnectError): string {
   return ValuesId.fromBytes(bytes).toString();
 }
 
+/** What a StoreValues request asks for: new values with their permissions, or an update of a record. */
+type StoreTarget =
+  | { readonly create: Permissions }
+  | { readonly update: string; readonly permissions: Permissions | undefined };
+
+function storeTarget(request: StoreValuesRequest): StoreTarget {
+  if (request.updateIdentifier.length === 0) {
+    return { create: checkPermissions(request.permissions, "'permissions' is required when storing values") };
+  }
+  return {
+    // The reference answers INTERNAL here, for what is the caller's mistake.
+    update: uuidOf(request.updateIdentifier, () => new ConnectError("invalid uuid", Code.InvalidArgument)),
+    permissions: request.permissions && checkPermissions(request.permissions, "'permissions' is required"),
+  };
+}
+
 /**
  * `nillion.values.v1.Values` on one node (wire-protocol.md §6.1–§6.3): store (create or replace), retrieve
  * and delete this node's shares, with the ACLs of the stored permissions.
@@ -54,8 +71,10 @@ export function valuesService(options: ValuesServiceOptions): ServiceImpl<typeof
   return {
     async storeValues(request, context) {
       const caller = requireCaller(context);
-      const receipt = await checkReceipt(request.signedReceipt, "storeValues");
+      // Everything wrong with the request itself is refused before its receipt is used.
       checkValues(request.values, prime);
+      const target = storeTarget(request);
+      const receipt = await checkReceipt(request.signedReceipt, "storeValues");
       const quote =
         receipt.metadata?.operation.case === "storeValues" ? receipt.metadata.operation.value : undefined;
       const clock = now();
@@ -63,33 +82,27 @@ export function valuesService(options: ValuesServiceOptions): ServiceImpl<typeof
       if (Number.isNaN(expiresAt.getTime()))
         throw new ConnectError("ttl_days is too high", Code.InvalidArgument);
       const valuesBytes = request.values.map((value) => toBinary(NamedValueSchema, value));
-      if (request.updateIdentifier.length === 0) {
-        const permissions = checkPermissions(
-          request.permissions,
-          "'permissions' is required when storing values",
-        );
+      if ("create" in target) {
         const created = await store.createValues({
           id: uuidOf(receipt.identifier, () => new ConnectError("invalid uuid", Code.Internal)),
           valuesBytes,
-          permissionsBytes: toBinary(PermissionsSchema, permissions),
+          permissionsBytes: toBinary(PermissionsSchema, target.create),
           expiresAt,
           prime,
         });
         if (!created) throw new ConnectError("entity already exists", Code.FailedPrecondition);
         return { valuesId: receipt.identifier };
       }
-      const id = uuidOf(request.updateIdentifier, () => new ConnectError("invalid uuid", Code.Internal));
-      const replacement = request.permissions
-        ? toBinary(PermissionsSchema, checkPermissions(request.permissions, "'permissions' is required"))
-        : undefined;
-      const updated = await store.updateValues(id, (current) => {
+      const updated = await store.updateValues(target.update, (current) => {
         assertLive(current, clock);
-        requireRight(fromBinary(PermissionsSchema, current.permissionsBytes), "update", caller);
+        const stored = fromBinary(PermissionsSchema, current.permissionsBytes);
+        requireRight(stored, "update", caller);
         // The whole set is replaced, not merged; permissions only when the client sends them.
+        const replacement = target.permissions;
         return {
           ...current,
           valuesBytes,
-          permissionsBytes: replacement ?? current.permissionsBytes,
+          permissionsBytes: replacement ? toBinary(PermissionsSchema, replacement) : current.permissionsBytes,
           expiresAt,
         };
       });

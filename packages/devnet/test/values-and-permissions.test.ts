@@ -192,6 +192,64 @@ describe("Values", () => {
     ).toEqual([Code.NotFound, "value not found"]);
   });
 
+  it("keeps the stored permissions when an updater who is not the owner sends some (stricter than the reference)", async () => {
+    const id = (user: PrivateKey) => ({ contents: user.userId.bytes });
+    const original = create(PermissionsSchema, {
+      owner: id(owner),
+      retrieve: [id(owner)],
+      update: [id(owner), id(friend)],
+      delete: [id(owner)],
+    });
+    const { valuesId } = await values.storeValues(
+      { signedReceipt: storeReceipt(), permissions: original, values: [share("a", 1)] },
+      as(owner),
+    );
+    const readPermissions = async () =>
+      permissions.retrievePermissions(
+        { signedReceipt: receipt({ case: "retrievePermissions", value: { valuesId } }) },
+        as(owner),
+      );
+    // The friend updates the way the official clients do: with permissions, here naming itself owner.
+    await values.storeValues(
+      {
+        signedReceipt: storeReceipt(),
+        updateIdentifier: valuesId,
+        permissions: ownedBy(friend),
+        values: [share("b", 2)],
+      },
+      as(friend),
+    );
+    expect((await retrieve(valuesId, owner)).values).toEqual([share("b", 2)]);
+    expect(await readPermissions()).toEqual(original);
+    expect(await failure(retrieve(valuesId, friend))).toEqual([
+      Code.PermissionDenied,
+      "user does not have permissions for action",
+    ]);
+    // The owner still updates, and its permissions do replace the stored ones.
+    const next = create(PermissionsSchema, {
+      owner: id(owner),
+      retrieve: [id(friend)],
+      update: [id(owner)],
+      delete: [id(owner)],
+    });
+    await values.storeValues(
+      {
+        signedReceipt: storeReceipt(),
+        updateIdentifier: valuesId,
+        permissions: next,
+        values: [share("c", 3)],
+      },
+      as(owner),
+    );
+    expect(await failure(readPermissions())).toEqual([
+      Code.PermissionDenied,
+      "user does not have permissions for action",
+    ]);
+    expect((await retrieve(valuesId, friend)).values).toEqual([share("c", 3)]);
+    await values.deleteValues({ valuesId }, as(owner));
+    expect(await failure(retrieve(valuesId, friend))).toEqual([Code.NotFound, "value not found"]);
+  });
+
   it("expires values after their TTL", async () => {
     const valuesId = await stored(1);
     clock = new Date(clock.getTime() + 2 * DAY);

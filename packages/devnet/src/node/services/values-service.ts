@@ -9,7 +9,7 @@ import type { NodeStore, ValuesRecord } from "../../storage/node-store.js";
 import { requireCaller } from "../caller.js";
 import { checkValues } from "../check-values.js";
 import type { ReceiptChecker } from "../receipt-checker.js";
-import { checkPermissions, requireRight } from "../stored-permissions.js";
+import { checkPermissions, isOwner, requireRight } from "../stored-permissions.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** What a store without `ttl_days` gets: ten years, as on the node. */
@@ -58,7 +58,8 @@ function storeTarget(request: StoreValuesRequest): StoreTarget {
 
 /**
  * `nillion.values.v1.Values` on one node (wire-protocol.md §6.1–§6.3): store (create or replace), retrieve
- * and delete this node's shares, with the ACLs of the stored permissions.
+ * and delete this node's shares, with the ACLs of the stored permissions. Stricter than the reference: an
+ * update replaces the permissions only when the owner sends them.
  *
  * @example
  * ```ts
@@ -97,8 +98,10 @@ export function valuesService(options: ValuesServiceOptions): ServiceImpl<typeof
         assertLive(current, clock);
         const stored = fromBinary(PermissionsSchema, current.permissionsBytes);
         requireRight(stored, "update", caller);
-        // The whole set is replaced, not merged; permissions only when the client sends them.
-        const replacement = target.permissions;
+        // The whole set is replaced, not merged. Permissions sent with an update count only from the
+        // owner: the reference lets an updater name itself owner and lock the owner out. They are ignored
+        // rather than refused because the official clients send permissions with every update.
+        const replacement = target.permissions && isOwner(stored, caller) ? target.permissions : undefined;
         return {
           ...current,
           valuesBytes,

@@ -113,8 +113,8 @@ export async function lookUpChainPayment(query: ChainQuery, txHash: string): Pro
 }
 
 // The amount exactly as the chain read it when it ran the payment, so the leader counts what was taken:
-// the chain accepts forms the reference node's decimal reading gets wrong ("+1000000", or "01000000",
-// which is octal there).
+// the chain accepts forms a plain decimal reading gets wrong ("+1000000", or "01000000", which the chain
+// reads as octal).
 function chainAmount(text: string): bigint | undefined {
   try {
     return parseAmount(text);

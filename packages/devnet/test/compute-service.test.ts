@@ -17,6 +17,7 @@ import {
   type ComputeCluster,
   failure,
   fixtureBytes,
+  type InvokeRequest,
   startComputeCluster,
   toFixtureJson,
 } from "./compute-helpers.js";
@@ -246,19 +247,69 @@ describe("InvokeCompute", () => {
       { programId: arith, valueIds, values: { c: new Integer(0) }, ...dealer() },
       receipt,
     );
-    // Node 2 is sent a compute-time value twice; nodes 0 and 1 get valid requests.
-    const bad = { ...requests[2], values: [...(requests[2]?.values ?? []), ...(requests[2]?.values ?? [])] };
+    // Node 2 is sent no compute-time value; nodes 0 and 1 get valid requests.
+    const bad = { ...requests[2], values: [] };
     const [first, second] = await Promise.all([
       alice.invokeOn(0, requests[0] ?? {}),
       alice.invokeOn(1, requests[1] ?? {}),
     ]);
     expect(first).toEqual(second);
     const refused = await failure(alice.invokeOn(2, bad));
-    expect(refused.rawMessage).toBe("duplicate value key 'c'");
+    expect(refused.rawMessage).toBe("input validation failed: missing values: c");
     const outcomes = await alice.outcomes(first);
     expect(outcomes.map((state) => state.case)).toEqual(["error", "error", "error"]);
-    for (const state of outcomes) expect(state.value).toContain("duplicate value key 'c'");
+    for (const state of outcomes) expect(state.value).toContain("missing values: c");
   });
+
+  it.each([
+    [
+      "an input binding without a user",
+      (request: InvokeRequest) => ({ ...request, inputBindings: [{ partyName: "Dealer" }] }),
+      "protobuf parsing error: 'user' not set",
+    ],
+    [
+      "an output user id of 5 bytes",
+      (request: InvokeRequest) => ({
+        ...request,
+        outputBindings: [{ partyName: "Dealer", users: [{ contents: new Uint8Array(5) }] }],
+      }),
+      "protobuf parsing error: a user id must have 20 bytes",
+    ],
+    [
+      "a value id of 5 bytes",
+      (request: InvokeRequest) => ({ ...request, valueIds: [new Uint8Array(5)] }),
+      "values_id is not a uuid",
+    ],
+    [
+      "a compute-time name given twice",
+      (request: InvokeRequest) => ({
+        ...request,
+        values: [...(request.values ?? []), ...(request.values ?? [])],
+      }),
+      "duplicate value key 'c'",
+    ],
+  ])(
+    "refuses %s before using the receipt, which then pays for the corrected request",
+    async (_, spoil, message) => {
+      const valueIds = [await alice.storeValues(secrets(2, 5), { programId: arith })];
+      const receipt = await alice.computeReceipt(arith);
+      const requests = alice.invokeRequests(
+        { programId: arith, valueIds, values: { c: new Integer(1) }, ...dealer() },
+        receipt,
+      );
+      const refused = await Promise.all(
+        requests.map((request, index) => failure(alice.invokeOn(index, spoil(request)))),
+      );
+      for (const error of refused)
+        expect([error.code, error.rawMessage]).toEqual([Code.InvalidArgument, message]);
+      const ids = await Promise.all(requests.map((request, index) => alice.invokeOn(index, request)));
+      // prod = a·b + c − a = 10 + 1 − 2, total = a + b + 10
+      expect(await alice.results(ids[0] as Uint8Array)).toEqual({
+        prod: new SecretInteger(9),
+        total: new SecretInteger(17),
+      });
+    },
+  );
 });
 
 describe("RetrieveResults", () => {
@@ -328,6 +379,8 @@ describe("RetrieveResults", () => {
     }
     const unknown = await failure(alice.resultStream(0, new Uint8Array(16).fill(3)));
     expect([unknown.code, unknown.rawMessage]).toEqual([Code.NotFound, "not found"]);
+    const malformed = await failure(alice.resultStream(0, new Uint8Array(5)));
+    expect([malformed.code, malformed.rawMessage]).toEqual([Code.InvalidArgument, "invalid uuid"]);
   });
 });
 

@@ -107,6 +107,24 @@ export async function acceptCompute(options: AcceptComputeOptions): Promise<Acce
   return { plan, inputs, outputUsers, preprocessing: reservedMaterial(plan, metadata, options.batches) };
 }
 
+/**
+ * What an InvokeCompute request alone can get wrong: users in the bindings, value ids and compute-time
+ * names given twice. The node checks it before using the receipt, so that the same receipt then pays for
+ * the corrected request, as the reference refuses such a request while converting it from protobuf.
+ *
+ * @throws {ConnectError} INVALID_ARGUMENT naming what is wrong
+ */
+export function checkComputeRequest(request: InvokeComputeRequest): void {
+  for (const binding of request.inputBindings) userOf(binding.user);
+  for (const binding of request.outputBindings) binding.users.forEach(userOf);
+  for (const bytes of request.valueIds) uuidOf(bytes, invalidValuesId);
+  const names = new Set<string>();
+  for (const { name } of request.values) {
+    if (names.has(name)) throw duplicateKey(name);
+    names.add(name);
+  }
+}
+
 async function planOf(plans: ProgramPlans, programId: string): Promise<ExecutionPlan> {
   let plan: ExecutionPlan | undefined;
   try {
@@ -143,20 +161,20 @@ function userOf(user: UserIdMessage | undefined): Uint8Array {
   return user.contents;
 }
 
+const invalidValuesId = () => new ConnectError("values_id is not a uuid", Code.InvalidArgument);
+const duplicateKey = (name: string) =>
+  new ConnectError(`duplicate value key '${name}'`, Code.InvalidArgument);
+
 // The compute-time values, then each stored value set the caller may compute with on this program.
 async function mergedInputs(
   options: AcceptComputeOptions,
   programId: string,
 ): Promise<WireNamedValueInput[]> {
-  const ids = options.request.valueIds.map((bytes) =>
-    uuidOf(bytes, () => new ConnectError("values_id is not a uuid", Code.InvalidArgument)),
-  );
+  const ids = options.request.valueIds.map((bytes) => uuidOf(bytes, invalidValuesId));
   const merged: WireNamedValueInput[] = [];
   const names = new Set<string>();
   const add = (value: WireNamedValueInput) => {
-    if (names.has(value.name)) {
-      throw new ConnectError(`duplicate value key '${value.name}'`, Code.InvalidArgument);
-    }
+    if (names.has(value.name)) throw duplicateKey(value.name);
     names.add(value.name);
     merged.push(value);
   };

@@ -10,7 +10,7 @@ import { requireCaller } from "../caller.js";
 import type { PreprocessingBatches } from "../preprocessing/preprocessing-batches.js";
 import type { ReceiptChecker } from "../receipt-checker.js";
 import { uuidOf } from "../services/values-service.js";
-import { acceptCompute } from "./accept-compute.js";
+import { acceptCompute, checkComputeRequest } from "./accept-compute.js";
 import { requireMember } from "./cluster-caller.js";
 import { resultFor } from "./compute-results.js";
 import type { ComputeSessions, PeerSink } from "./compute-sessions.js";
@@ -65,16 +65,20 @@ export interface ComputeServiceOptions {
  */
 export function computeService(options: ComputeServiceOptions): ServiceImpl<typeof Compute> {
   const { sessions } = options;
-  const invalidUuid = () => new ConnectError("invalid uuid", Code.Internal);
+  // Only a leader-signed receipt carries the identifier: a bad one is the leader's fault, not the caller's.
+  const invalidReceiptId = () => new ConnectError("invalid uuid", Code.Internal);
+  // The reference answers INTERNAL with the same text; a caller's mistake is INVALID_ARGUMENT here.
+  const invalidComputeId = () => new ConnectError("invalid uuid", Code.InvalidArgument);
   return {
     async invokeCompute(request, context) {
       const caller = requireCaller(context);
+      checkComputeRequest(request);
       const receipt = await options.checkReceipt(request.signedReceipt, "invokeCompute");
       const operation = receipt.metadata?.operation;
       // checkReceipt has made sure of this; the test narrows the type.
       if (operation?.case !== "invokeCompute") throw new ConnectError("invalid receipt", Code.Internal);
       const metadata = operation.value;
-      const id = uuidOf(receipt.identifier, invalidUuid);
+      const id = uuidOf(receipt.identifier, invalidReceiptId);
       try {
         const accepted = await acceptCompute({
           request,
@@ -109,7 +113,11 @@ export function computeService(options: ComputeServiceOptions): ServiceImpl<type
                 Code.InvalidArgument,
               );
             }
-            sink = await sessions.peerSink(uuidOf(message.computeId, invalidUuid), message.computeId, from);
+            sink = await sessions.peerSink(
+              uuidOf(message.computeId, invalidComputeId),
+              message.computeId,
+              from,
+            );
           }
           if (message.bincodeMessage.length > 0) sink.receive(message.bincodeMessage);
         }
@@ -126,7 +134,7 @@ export function computeService(options: ComputeServiceOptions): ServiceImpl<type
 
     async *retrieveResults(request, context) {
       const caller = requireCaller(context);
-      const id = uuidOf(request.computeId, invalidUuid);
+      const id = uuidOf(request.computeId, invalidComputeId);
       yield WAITING;
       for (;;) {
         const state = await sessions.waitForResult(id, options.heartbeatIntervalMs, context.signal);

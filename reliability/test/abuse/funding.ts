@@ -1,0 +1,28 @@
+import { createHash } from "node:crypto";
+import type { Actor } from "./actor.js";
+import { addFundsPayload } from "./leader-payments.js";
+import type { RawNode } from "./raw-node.js";
+import type { Wallet } from "./wallet.js";
+
+/** unil per credit on the devnet (NIL at $1, a credit is a cent). */
+export const UNIL_PER_CREDIT = 10_000n;
+
+/** SHA-256 of an add-funds payload: the resource its chain payment must name. */
+export function payloadHash(payload: Uint8Array): Uint8Array {
+  return new Uint8Array(createHash("sha256").update(payload).digest());
+}
+
+/**
+ * Buys `credits` for `actor` the honest way (pay SHA-256(payload) on chain, then `AddFunds`), so that
+ * balance-mode attacks start from a known balance.
+ */
+export async function buyCredits(
+  leader: RawNode,
+  wallet: Wallet,
+  actor: Actor,
+  credits: bigint,
+): Promise<void> {
+  const payload = addFundsPayload(actor.userBytes);
+  const txHash = await wallet.pay(credits * UNIL_PER_CREDIT, payloadHash(payload));
+  await leader.payments.addFunds({ payload, txHash });
+}

@@ -4,13 +4,14 @@ import { balanceSupported, createPaymentsClient, type Payer, type PaymentMode } 
 import type { Cluster as ClusterMessage } from "@nillion/proto/nillion/membership/v1/cluster";
 import { Membership } from "@nillion/proto/nillion/membership/v1/service";
 import type { NodeVersion } from "@nillion/proto/nillion/membership/v1/version";
-import { InvalidArgumentError, isBytes } from "@nillion/types";
+import { InvalidArgumentError, isBytes, isNillionError } from "@nillion/types";
 import { authInterceptor } from "./auth-interceptor.js";
 import { CallScope } from "./call-scope.js";
 import { type ClusterNode, clusterFromMessage } from "./cluster.js";
 import { openDefaultTransport } from "./default-transport.js";
 import type { Network } from "./network.js";
 import { type CallEnvironment, callNode } from "./node-call.js";
+import { NotHttp2Error } from "./not-http2-error.js";
 import { resolveRetryPolicy } from "./retry-policy.js";
 import { type Connection, Session } from "./session.js";
 import type { OwnedTransport, TransportTarget } from "./transport-factory.js";
@@ -112,15 +113,29 @@ export async function connectSession(
   }
 }
 
-function fetchCluster(
+async function fetchCluster(
   environment: CallEnvironment,
   bootstrap: OwnedTransport,
   bootnode: string,
 ): Promise<ClusterMessage> {
   const client = createClient(Membership, bootstrap.transport);
-  return callNode(environment, { node: bootnode, method: "Membership/Cluster" }, "idempotent", (options) =>
-    client.cluster({}, options),
-  );
+  try {
+    return await callNode(
+      environment,
+      { node: bootnode, method: "Membership/Cluster" },
+      "idempotent",
+      (options) => client.cluster({}, options),
+    );
+  } catch (error) {
+    // The bootnode is the one URL the caller typed: a peer in another protocol means a wrong URL (often
+    // the chain's JSON-RPC port), not a failing node.
+    const notHttp2 = isNillionError(error) ? error.walk((e) => e instanceof NotHttp2Error) : undefined;
+    if (!(notHttp2 instanceof NotHttp2Error)) throw error;
+    throw new InvalidArgumentError(
+      `"network.nilvmGrpcEndpoint" must be the gRPC URL of a nilvm node (the network file's "bootnode"), not e.g. the chain's JSON-RPC port; for a gRPC-web endpoint pass a "transport": ${notHttp2.message}`,
+      { argument: "network.nilvmGrpcEndpoint", cause: error, details: { node: bootnode } },
+    );
+  }
 }
 
 function fetchVersion(environment: CallEnvironment, leader: Connection): Promise<NodeVersion> {

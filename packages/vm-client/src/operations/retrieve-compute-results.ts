@@ -1,4 +1,5 @@
 import { createClient } from "@connectrpc/connect";
+import type { RetrieveResultsResponse } from "@nillion/proto/nillion/compute/v1/retrieve";
 import { Compute } from "@nillion/proto/nillion/compute/v1/service";
 import { type ComputeId, InternalError, type NadaValues } from "@nillion/types";
 import { onEveryNode } from "../fan-out.js";
@@ -33,17 +34,21 @@ export async function invokeRetrieveComputeResults(
       { node: node.grpcEndpoint, method: "Compute/RetrieveResults" },
       "idempotent",
       async (options) => {
-        for await (const response of client.retrieveResults({ computeId: computeId.bytes }, options)) {
-          const { state } = response;
-          if (state.case === "success") return state.value.values;
-          if (state.case === "error") {
-            throw new InternalError(
-              `computation ${computeId} failed on ${node.grpcEndpoint}: ${state.value}`,
-              {
-                details: { node: node.grpcEndpoint, computeId: computeId.toString(), reason: state.value },
-              },
-            );
-          }
+        let outcome: RetrieveResultsResponse["state"] | undefined;
+        // The stream is read to its end, not left at the result: connect-es releases a call's deadline
+        // timer (and its HTTP/2 stream) only when the stream ends, and an abandoned one would keep the
+        // process alive until the deadline.
+        for await (const { state } of client.retrieveResults({ computeId: computeId.bytes }, options)) {
+          if (state.case === "success" || state.case === "error") outcome ??= state;
+        }
+        if (outcome?.case === "success") return outcome.value.values;
+        if (outcome?.case === "error") {
+          throw new InternalError(
+            `computation ${computeId} failed on ${node.grpcEndpoint}: ${outcome.value}`,
+            {
+              details: { node: node.grpcEndpoint, computeId: computeId.toString(), reason: outcome.value },
+            },
+          );
         }
         throw new InternalError(
           `${node.grpcEndpoint} ended the results stream of computation ${computeId} without a result`,

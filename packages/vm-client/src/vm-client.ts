@@ -100,7 +100,8 @@ export class VmClient {
    * @param key the identity the client acts as (a secp256k1 `PrivateKey`, an `Ed25519PrivateKey`, or any
    * `Signer`)
    * @param payer pays for operations on nilchain (and tops up the balance)
-   * @throws {InvalidArgumentError} naming a bad argument or option
+   * @throws {InvalidArgumentError} naming a bad argument or option, or `network.nilvmGrpcEndpoint` when the
+   * bootnode does not speak gRPC over HTTP/2 (e.g. it is the chain's JSON-RPC port)
    * @throws {UnavailableError} when the bootnode or leader cannot be reached (after retries)
    * @throws {InternalError} when the bootnode describes an unusable cluster
    *

@@ -18,18 +18,21 @@ async function pendingComputation(options: Parameters<typeof connect>[0] = {}) {
 }
 
 function compute(client: VmClient) {
-  return client
-    .compute(
-      `${"ab".repeat(20)}/p/sha256/${"cd".repeat(32)}`,
-      [],
-      [{ partyName: "out", users: [client.userId] }],
-      {},
-      [],
-      {
-        skipContractCheck: true,
-      },
-    )
-    .invoke();
+  return (
+    client
+      .compute(
+        `${"ab".repeat(20)}/p/sha256/${"cd".repeat(32)}`,
+        [],
+        [{ partyName: "out", users: [client.userId] }],
+        {},
+        [],
+        {
+          skipContractCheck: true,
+        },
+      )
+      // Its own deadline: a client default as short as 40 ms is for the operation under test, not this one.
+      .invoke({ timeoutMs: 60_000 })
+  );
 }
 
 function requests(cluster: FakeCluster) {

@@ -1,3 +1,4 @@
+import { create, type MessageInitShape, toBinary } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
 import { type PartyShares, payloadSize } from "@nillion/crypto";
 import {
@@ -6,7 +7,12 @@ import {
   type ProgramContract,
   programContract,
 } from "@nillion/nada";
+import {
+  type InvokeComputeRequest,
+  InvokeComputeRequestSchema,
+} from "@nillion/proto/nillion/compute/v1/invoke";
 import { Compute } from "@nillion/proto/nillion/compute/v1/service";
+import type { PriceQuoteRequestSchema } from "@nillion/proto/nillion/payments/v1/quote";
 import type { SignedReceipt } from "@nillion/proto/nillion/payments/v1/receipt";
 import {
   bytesEqual,
@@ -20,11 +26,14 @@ import {
   type ValuesId,
 } from "@nillion/types";
 import { BUILTIN_CONTRACTS } from "../builtin-contracts.js";
+import type { ClusterNode } from "../cluster.js";
 import { agreed, onEveryNode } from "../fan-out.js";
 import { idFromNode, toValuesId } from "../ids.js";
 import { assertNadaValues } from "../nada-values-input.js";
 import { type CallEnvironment, callNode } from "../node-call.js";
 import { type PayableOperation, payableOperation } from "../operation.js";
+import { receiptFor } from "../receipt-for.js";
+import { assertPayloadSize, assertRequestSize, receiptAllowance } from "../request-size.js";
 import type { Session } from "../session.js";
 import { sharesFor } from "./shares-for.js";
 import { prepareProgram } from "./store-program.js";
@@ -79,9 +88,20 @@ export function compute(
   return payableOperation(session, {
     name: "compute",
     quoteRequest: () => {
-      const { shares } = prepare();
-      const valuesPayloadSize = BigInt(payloadSize((shares[0] as PartyShares).values));
-      return { operation: { case: "invokeCompute", value: { programId, valuesPayloadSize } } };
+      const call = prepare();
+      const valuesPayloadSize = payloadSize((call.shares[0] as PartyShares).values);
+      assertPayloadSize(valuesPayloadSize, "values");
+      const quoteRequest: MessageInitShape<typeof PriceQuoteRequestSchema> = {
+        operation: {
+          case: "invokeCompute",
+          value: { programId, valuesPayloadSize: BigInt(valuesPayloadSize) },
+        },
+      };
+      const allowance = receiptAllowance(quoteRequest);
+      for (const { node } of session.members) {
+        assertRequestSize(requestSize(computeRequest(call, node)) + allowance, "values");
+      }
+      return quoteRequest;
     },
     run: (receipt, environment) => sendCompute(session, environment, receipt, prepare()),
   });
@@ -162,15 +182,36 @@ function contractOf(
 // Bindings are rebuilt, so plain objects and bindings from another copy of @nillion/types are checked
 // and accepted alike.
 function toInputBindings(bindings: readonly InputPartyBinding[]): InputPartyBinding[] {
-  return arrayOf(bindings, "inputBindings").map((binding, index) =>
+  const rebuilt = arrayOf(bindings, "inputBindings").map((binding, index) =>
     rename(() => new InputPartyBinding(binding?.partyName, binding?.user), `inputBindings[${index}]`),
   );
+  return distinct(rebuilt, (binding) => binding.partyName, "inputBindings", "binds party");
 }
 
 function toOutputBindings(bindings: readonly OutputPartyBinding[]): OutputPartyBinding[] {
-  return arrayOf(bindings, "outputBindings").map((binding, index) =>
+  const rebuilt = arrayOf(bindings, "outputBindings").map((binding, index) =>
     rename(() => new OutputPartyBinding(binding?.partyName, binding?.users), `outputBindings[${index}]`),
   );
+  return distinct(rebuilt, (binding) => binding.partyName, "outputBindings", "binds party");
+}
+
+/**
+ * `items`, unless two share a key: nodes refuse a party bound twice ("party X is not defined in
+ * program") and a value set listed twice (its names come twice: "duplicate value key").
+ */
+function distinct<T>(items: T[], key: (item: T) => string, argument: string, what: string): T[] {
+  const first = new Map<string, number>();
+  items.forEach((item, index) => {
+    const earlier = first.get(key(item));
+    if (earlier !== undefined) {
+      throw new InvalidArgumentError(
+        `"${argument}[${index}]" ${what} ${JSON.stringify(key(item))} again (as ${argument}[${earlier}] does)`,
+        { argument: `${argument}[${index}]` },
+      );
+    }
+    first.set(key(item), index);
+  });
+  return items;
 }
 
 function arrayOf<T>(value: readonly T[], argument: string): readonly T[] {
@@ -179,7 +220,8 @@ function arrayOf<T>(value: readonly T[], argument: string): readonly T[] {
 }
 
 function toValuesIds(valueIds: readonly (ValuesId | string)[]): ValuesId[] {
-  return arrayOf(valueIds, "valueIds").map((id, index) => toValuesId(id, `valueIds[${index}]`));
+  const ids = arrayOf(valueIds, "valueIds").map((id, index) => toValuesId(id, `valueIds[${index}]`));
+  return distinct(ids, (id) => id.toString(), "valueIds", "lists value set");
 }
 
 /** Runs `make`, reporting its argument errors against `argument` (e.g. `inputBindings[1]`). */
@@ -192,14 +234,14 @@ function rename<T>(make: () => T, argument: string): T {
   }
 }
 
-async function sendCompute(
-  session: Session,
-  environment: CallEnvironment,
-  receipt: SignedReceipt,
+/** What `node` is sent; the receipt is added once there is one. */
+function computeRequest(
   prepared: ComputeCall,
-): Promise<ComputeId> {
-  const request = {
-    signedReceipt: receipt,
+  node: ClusterNode,
+  receipt?: SignedReceipt,
+): InvokeComputeRequest {
+  return create(InvokeComputeRequestSchema, {
+    ...(receipt ? { signedReceipt: receipt } : {}),
     valueIds: prepared.valueIds.map((id) => id.bytes),
     inputBindings: prepared.inputBindings.map(({ partyName, user }) => ({
       partyName,
@@ -209,14 +251,33 @@ async function sendCompute(
       partyName,
       users: users.map((user) => ({ contents: user.bytes })),
     })),
-  };
-  const answers = await onEveryNode(session.members, async ({ node, transport }) => {
+    values: sharesFor(prepared.shares, node),
+  });
+}
+
+function requestSize(request: InvokeComputeRequest): number {
+  return toBinary(InvokeComputeRequestSchema, request).length;
+}
+
+async function sendCompute(
+  session: Session,
+  environment: CallEnvironment,
+  receipt: SignedReceipt,
+  prepared: ComputeCall,
+): Promise<ComputeId> {
+  receiptFor(receipt, "invokeCompute");
+  const requests = new Map(
+    session.members.map((member) => [member, computeRequest(prepared, member.node, receipt)]),
+  );
+  for (const request of requests.values()) assertRequestSize(requestSize(request), "values");
+  const answers = await onEveryNode(session.members, async (member) => {
+    const { node, transport } = member;
     const client = createClient(Compute, transport);
     const response = await callNode(
       environment,
       { node: node.grpcEndpoint, method: "Compute/InvokeCompute" },
       "consumes-receipt",
-      (options) => client.invokeCompute({ ...request, values: sharesFor(prepared.shares, node) }, options),
+      (options) => client.invokeCompute(requests.get(member) as InvokeComputeRequest, options),
     );
     const value = idFromNode(
       (bytes) => new ComputeId(bytes),

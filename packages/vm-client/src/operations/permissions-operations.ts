@@ -1,6 +1,9 @@
+import { create, toBinary } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
 import type { SignedReceipt } from "@nillion/proto/nillion/payments/v1/receipt";
+import { OverwritePermissionsRequestSchema } from "@nillion/proto/nillion/permissions/v1/overwrite";
 import { Permissions as PermissionsService } from "@nillion/proto/nillion/permissions/v1/service";
+import { UpdatePermissionsRequestSchema } from "@nillion/proto/nillion/permissions/v1/update";
 import type { Permissions, PermissionsDelta, ValuesId } from "@nillion/types";
 import { agreed, onEveryNode } from "../fan-out.js";
 import { toValuesId } from "../ids.js";
@@ -13,6 +16,8 @@ import {
   permissionsFromMessage,
   permissionsToMessage,
 } from "../permissions-codec.js";
+import { receiptFor } from "../receipt-for.js";
+import { assertRequestSize, receiptAllowance } from "../request-size.js";
 import type { Session } from "../session.js";
 
 /** `VmClient.retrievePermissions`. */
@@ -36,7 +41,11 @@ export function overwritePermissions(
     name: "overwritePermissions",
     quoteRequest: () => {
       assertPermissions(permissions, "permissions");
-      return { operation: { case: "overwritePermissions", value: { valuesId: toValuesId(id, "id").bytes } } };
+      const quoteRequest = {
+        operation: { case: "overwritePermissions", value: { valuesId: toValuesId(id, "id").bytes } },
+      } as const;
+      assertRequestSize(overwriteSize(permissions) + receiptAllowance(quoteRequest), "permissions");
+      return quoteRequest;
     },
     run: (receipt, environment) => invokeOverwritePermissions(session, environment, receipt, permissions),
   });
@@ -52,7 +61,11 @@ export function updatePermissions(
     name: "updatePermissions",
     quoteRequest: () => {
       assertPermissionsDelta(delta, "delta");
-      return { operation: { case: "updatePermissions", value: { valuesId: toValuesId(id, "id").bytes } } };
+      const quoteRequest = {
+        operation: { case: "updatePermissions", value: { valuesId: toValuesId(id, "id").bytes } },
+      } as const;
+      assertRequestSize(updateSize(delta) + receiptAllowance(quoteRequest), "delta");
+      return quoteRequest;
     },
     run: (receipt, environment) => invokeUpdatePermissions(session, environment, receipt, delta),
   });
@@ -64,6 +77,7 @@ export async function invokeRetrievePermissions(
   environment: CallEnvironment,
   receipt: SignedReceipt,
 ): Promise<Permissions> {
+  receiptFor(receipt, "retrievePermissions");
   const answers = await onEveryNode(session.members, async ({ node, transport }) => {
     const client = createClient(PermissionsService, transport);
     const response = await callNode(
@@ -90,6 +104,8 @@ export async function invokeOverwritePermissions(
   permissions: Permissions,
 ): Promise<void> {
   assertPermissions(permissions, "permissions");
+  receiptFor(receipt, "overwritePermissions");
+  assertRequestSize(overwriteSize(permissions, receipt), "permissions");
   const message = permissionsToMessage(permissions);
   await onEveryNode(session.members, async ({ node, transport }) => {
     const client = createClient(PermissionsService, transport);
@@ -110,6 +126,8 @@ export async function invokeUpdatePermissions(
   delta: PermissionsDelta,
 ): Promise<void> {
   assertPermissionsDelta(delta, "delta");
+  receiptFor(receipt, "updatePermissions");
+  assertRequestSize(updateSize(delta, receipt), "delta");
   const message = deltaToMessage(delta);
   await onEveryNode(session.members, async ({ node, transport }) => {
     const client = createClient(PermissionsService, transport);
@@ -120,4 +138,22 @@ export async function invokeUpdatePermissions(
       (options) => client.updatePermissions({ signedReceipt: receipt, ...message }, options),
     );
   });
+}
+
+/** The encoded size of the `OverwritePermissionsRequest` every node gets. */
+function overwriteSize(permissions: Permissions, receipt?: SignedReceipt): number {
+  const request = create(OverwritePermissionsRequestSchema, {
+    permissions: permissionsToMessage(permissions),
+    ...(receipt ? { signedReceipt: receipt } : {}),
+  });
+  return toBinary(OverwritePermissionsRequestSchema, request).length;
+}
+
+/** The encoded size of the `UpdatePermissionsRequest` every node gets. */
+function updateSize(delta: PermissionsDelta, receipt?: SignedReceipt): number {
+  const request = create(UpdatePermissionsRequestSchema, {
+    ...deltaToMessage(delta),
+    ...(receipt ? { signedReceipt: receipt } : {}),
+  });
+  return toBinary(UpdatePermissionsRequestSchema, request).length;
 }

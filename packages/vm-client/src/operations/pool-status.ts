@@ -4,6 +4,7 @@ import type { SignedReceipt } from "@nillion/proto/nillion/payments/v1/receipt";
 import { InternalError, type PreprocessingElement, preprocessingElementFromNumber } from "@nillion/types";
 import { type CallEnvironment, callNode } from "../node-call.js";
 import { type PayableOperation, payableOperation } from "../operation.js";
+import { receiptFor } from "../receipt-for.js";
 import type { Session } from "../session.js";
 
 /**
@@ -55,6 +56,7 @@ export async function invokePoolStatus(
   environment: CallEnvironment,
   receipt: SignedReceipt,
 ): Promise<PoolStatus> {
+  receiptFor(receipt, "poolStatus");
   const { node, transport } = session.leader;
   const client = createClient(LeaderQueries, transport);
   const response = await callNode(

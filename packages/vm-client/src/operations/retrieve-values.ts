@@ -6,6 +6,7 @@ import { onEveryNode } from "../fan-out.js";
 import { toValuesId } from "../ids.js";
 import { type CallEnvironment, callNode } from "../node-call.js";
 import { type PayableOperation, payableOperation } from "../operation.js";
+import { receiptFor } from "../receipt-for.js";
 import type { Session } from "../session.js";
 import { unmaskShares } from "./unmask-shares.js";
 
@@ -26,6 +27,7 @@ export async function invokeRetrieveValues(
   environment: CallEnvironment,
   receipt: SignedReceipt,
 ): Promise<NadaValues> {
+  receiptFor(receipt, "retrieveValues");
   const shares = await onEveryNode(session.members, async ({ node, transport }) => {
     const client = createClient(Values, transport);
     const response = await callNode(

@@ -1,3 +1,4 @@
+import { create, type MessageInitShape, toBinary } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
 import {
   assertValidProgram,
@@ -8,13 +9,24 @@ import {
   programMetadata,
   programMetadataMessage,
 } from "@nillion/nada";
+import type { PriceQuoteRequestSchema } from "@nillion/proto/nillion/payments/v1/quote";
 import type { SignedReceipt } from "@nillion/proto/nillion/payments/v1/receipt";
 import { Programs } from "@nillion/proto/nillion/programs/v1/service";
-import { assertBytes, assertProgramName, InvalidArgumentError, type ProgramId } from "@nillion/types";
+import { StoreProgramRequestSchema } from "@nillion/proto/nillion/programs/v1/store";
+import {
+  assertBytes,
+  assertProgramName,
+  bytesEqual,
+  bytesToHex,
+  InvalidArgumentError,
+  type ProgramId,
+} from "@nillion/types";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { agreed, onEveryNode } from "../fan-out.js";
 import { type CallEnvironment, callNode } from "../node-call.js";
 import { type PayableOperation, payableOperation } from "../operation.js";
+import { receiptFor } from "../receipt-for.js";
+import { assertPayloadSize, assertRequestSize, receiptAllowance } from "../request-size.js";
 import type { Session } from "../session.js";
 
 /** A program ready to upload: lowered and checked. */
@@ -67,9 +79,15 @@ export function storeProgram(
     quoteRequest: () => {
       assertProgramName(name, "name");
       const { upload, sha256, program } = prepare();
-      // The node audits the program against this metadata before pricing it.
+      // The reference leader audits the program by this metadata, and refuses one over its payload limit,
+      // before pricing it.
+      assertPayloadSize(upload.length, "program");
       const metadata = programMetadataMessage(programMetadata(program), upload.length);
-      return { operation: { case: "storeProgram", value: { name, contentsSha256: sha256, metadata } } };
+      const quoteRequest: MessageInitShape<typeof PriceQuoteRequestSchema> = {
+        operation: { case: "storeProgram", value: { name, contentsSha256: sha256, metadata } },
+      };
+      assertRequestSize(requestSize(upload) + receiptAllowance(quoteRequest), "program");
+      return quoteRequest;
     },
     run: (receipt, environment) => sendProgram(session, environment, receipt, prepare()),
   });
@@ -85,12 +103,30 @@ export function invokeStoreProgram(
   return sendProgram(session, environment, receipt, prepareProgram(program));
 }
 
+/** The encoded size of a `StoreProgramRequest` carrying `program`, and `receipt` if given. */
+function requestSize(program: Uint8Array, receipt?: SignedReceipt): number {
+  const request = create(StoreProgramRequestSchema, {
+    program,
+    ...(receipt ? { signedReceipt: receipt } : {}),
+  });
+  return toBinary(StoreProgramRequestSchema, request).length;
+}
+
 async function sendProgram(
   session: Session,
   environment: CallEnvironment,
   receipt: SignedReceipt,
   prepared: PreparedProgram,
 ): Promise<ProgramId> {
+  const paid = receiptFor(receipt, "storeProgram");
+  // Nodes compare the upload with the hash the receipt names only after using the receipt up.
+  if (!bytesEqual(paid.contentsSha256, prepared.sha256)) {
+    throw new InvalidArgumentError(
+      `"program" is not the program the receipt paid for: its SHA-256 (as uploaded) is ${bytesToHex(prepared.sha256)}, the receipt's ${bytesToHex(paid.contentsSha256)}`,
+      { argument: "program" },
+    );
+  }
+  assertRequestSize(requestSize(prepared.upload, receipt), "program");
   const answers = await onEveryNode(session.members, async ({ node, transport }) => {
     const client = createClient(Programs, transport);
     const response = await callNode(

@@ -1,17 +1,20 @@
-import { create, type MessageInitShape } from "@bufbuild/protobuf";
+import { create, type MessageInitShape, toBinary } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
 import { classifyValues, type PartyShares, payloadSize } from "@nillion/crypto";
 import type { PriceQuoteRequestSchema } from "@nillion/proto/nillion/payments/v1/quote";
 import type { SignedReceipt } from "@nillion/proto/nillion/payments/v1/receipt";
 import { Values } from "@nillion/proto/nillion/values/v1/service";
-import { StoreValuesRequestSchema } from "@nillion/proto/nillion/values/v1/store";
+import { type StoreValuesRequest, StoreValuesRequestSchema } from "@nillion/proto/nillion/values/v1/store";
 import { InvalidArgumentError, type NadaValues, Permissions, ValuesId } from "@nillion/types";
+import type { ClusterNode } from "../cluster.js";
 import { agreed, onEveryNode } from "../fan-out.js";
 import { idFromNode, toValuesId } from "../ids.js";
 import { assertNadaValues } from "../nada-values-input.js";
 import { type CallEnvironment, callNode } from "../node-call.js";
 import { type OperationSpec, type PayableOperation, payableOperation } from "../operation.js";
 import { assertPermissions, permissionsToMessage } from "../permissions-codec.js";
+import { receiptFor } from "../receipt-for.js";
+import { assertPayloadSize, assertRequestSize, receiptAllowance } from "../request-size.js";
 import type { Session } from "../session.js";
 import { sharesFor } from "./shares-for.js";
 
@@ -26,7 +29,10 @@ import { sharesFor } from "./shares-for.js";
  * ```
  */
 export interface StoreValuesOptions extends InvokeStoreValuesOptions {
-  /** Days the network keeps the values (a whole number ≥ 1); longer costs more. */
+  /**
+   * Days the network keeps the values: a whole number from 1 to about 95 million (nodes refuse an
+   * expiry after 31 December 262142). Longer costs more.
+   */
   readonly ttlDays: number;
 }
 
@@ -58,7 +64,10 @@ interface PreparedStore {
   readonly update: ValuesId | undefined;
 }
 
-const MAX_TTL_DAYS = 0xffff_ffff;
+// The reference node adds the days to today's date with chrono, whose calendar ends on this day; past it
+// the node answers "ttl_days is too high".
+const LAST_EXPIRY_MS = Date.UTC(262142, 11, 31);
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** `VmClient.storeValues`. */
 export function storeValues(
@@ -92,10 +101,12 @@ export function invokeStoreValues(
 
 function ttlDaysOf(options: StoreValuesOptions): number {
   const ttlDays = (options as Partial<StoreValuesOptions> | undefined)?.ttlDays;
-  if (!Number.isSafeInteger(ttlDays) || (ttlDays as number) < 1 || (ttlDays as number) > MAX_TTL_DAYS) {
-    throw new InvalidArgumentError(`"ttlDays" must be a whole number of days ≥ 1, got ${String(ttlDays)}`, {
-      argument: "ttlDays",
-    });
+  const maximum = Math.floor((LAST_EXPIRY_MS - Date.now()) / DAY_MS);
+  if (!Number.isSafeInteger(ttlDays) || (ttlDays as number) < 1 || (ttlDays as number) > maximum) {
+    throw new InvalidArgumentError(
+      `"ttlDays" must be a whole number of days from 1 to ${maximum} (nodes refuse an expiry after 31 December 262142), got ${String(ttlDays)}`,
+      { argument: "ttlDays", details: { maximum } },
+    );
   }
   return ttlDays as number;
 }
@@ -113,13 +124,16 @@ function prepareStore(
   return { values, shares: session.masker.mask(values), permissions, update };
 }
 
+/** The quote request, once the payload and every node's request are known to be ones nodes accept. */
 function storeQuoteRequest(
   session: Session,
   prepared: PreparedStore,
   ttlDays: number,
 ): MessageInitShape<typeof PriceQuoteRequestSchema> {
   const counts = classifyValues(prepared.values, session.cluster.prime);
-  return {
+  const payload = payloadSize((prepared.shares[0] as PartyShares).values);
+  assertPayloadSize(payload, "values");
+  const quoteRequest: MessageInitShape<typeof PriceQuoteRequestSchema> = {
     operation: {
       case: "storeValues",
       value: {
@@ -128,10 +142,45 @@ function storeQuoteRequest(
         ecdsaPrivateKeySharesCount: BigInt(counts.ecdsaPrivateKeyShares),
         ecdsaSignatureSharesCount: BigInt(counts.ecdsaSignatureShares),
         ttlDays,
-        payloadSize: BigInt(payloadSize((prepared.shares[0] as PartyShares).values)),
+        payloadSize: BigInt(payload),
       },
     },
   };
+  const allowance = receiptAllowance(quoteRequest);
+  for (const { node } of session.members) {
+    assertRequestSize(requestSize(storeRequest(session, prepared, node)) + allowance, bulkOf(prepared));
+  }
+  return quoteRequest;
+}
+
+/** What `node` is sent; the receipt is added once there is one. */
+function storeRequest(
+  session: Session,
+  prepared: PreparedStore,
+  node: ClusterNode,
+  receipt?: SignedReceipt,
+): StoreValuesRequest {
+  // A new store needs permissions; an update without them keeps the stored ones.
+  const permissions =
+    prepared.permissions ?? (prepared.update ? undefined : Permissions.defaultsForUser(session.userId));
+  return create(StoreValuesRequestSchema, {
+    ...(receipt ? { signedReceipt: receipt } : {}),
+    ...(permissions ? { permissions: permissionsToMessage(permissions) } : {}),
+    updateIdentifier: prepared.update?.bytes ?? new Uint8Array(),
+    values: sharesFor(prepared.shares, node),
+  });
+}
+
+/**
+ * What to blame for a request too large: the payload check has passed, so given permissions are the
+ * likely bulk; without them only the values can be.
+ */
+function bulkOf(prepared: PreparedStore): string {
+  return prepared.permissions === undefined ? "values" : "permissions";
+}
+
+function requestSize(request: StoreValuesRequest): number {
+  return toBinary(StoreValuesRequestSchema, request).length;
 }
 
 async function sendStore(
@@ -140,16 +189,14 @@ async function sendStore(
   receipt: SignedReceipt,
   prepared: PreparedStore,
 ): Promise<ValuesId> {
-  // A new store needs permissions; an update without them keeps the stored ones.
-  const permissions =
-    prepared.permissions ?? (prepared.update ? undefined : Permissions.defaultsForUser(session.userId));
-  const answers = await onEveryNode(session.members, async ({ node, transport }) => {
-    const request = create(StoreValuesRequestSchema, {
-      signedReceipt: receipt,
-      ...(permissions ? { permissions: permissionsToMessage(permissions) } : {}),
-      updateIdentifier: prepared.update?.bytes ?? new Uint8Array(),
-      values: sharesFor(prepared.shares, node),
-    });
+  receiptFor(receipt, "storeValues");
+  const requests = new Map(
+    session.members.map((member) => [member, storeRequest(session, prepared, member.node, receipt)]),
+  );
+  for (const request of requests.values()) assertRequestSize(requestSize(request), bulkOf(prepared));
+  const answers = await onEveryNode(session.members, async (member) => {
+    const { node, transport } = member;
+    const request = requests.get(member) as StoreValuesRequest;
     const client = createClient(Values, transport);
     const response = await callNode(
       environment,

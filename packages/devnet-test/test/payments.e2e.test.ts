@@ -311,10 +311,12 @@ describe("paying for operations", () => {
     const paid = await (await client.poolStatus().quote()).pay();
     const error = await failureOf(client.invokeRetrieveValues(paid.receipt));
     expect(error).toBeInstanceOf(InvalidArgumentError);
+    // The client refuses it before a node reads it: a node would use the receipt up to refuse it.
     expect(error).toMatchObject({
-      argument: "request",
-      details: { rawMessage: "receipt is not for a 'retrieve values' operation" },
+      argument: "receipt",
+      details: { paidFor: "poolStatus", operation: "retrieveValues" },
     });
+    expect(await client.invokePoolStatus(paid.receipt)).toMatchObject({ offsets: expect.any(Array) });
   });
 
   describe("single use", () => {

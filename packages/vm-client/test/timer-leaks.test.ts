@@ -48,6 +48,9 @@ describe("an operation run with a distant default deadline", () => {
       ["retrieveComputeResults", () => client.retrieveComputeResults(computeId).invoke()],
       ["poolStatus", () => client.poolStatus().invoke()],
       ["balance", () => client.balance()],
+      ["requestQuote", () => client.requestQuote(client.poolStatus())],
+      // The fake leader refuses add-funds after the payment: a failure on the payment path.
+      ["addFunds", () => client.addFunds(1_000_000n).catch(() => undefined)],
       ["deleteValues", () => client.deleteValues(id).invoke()],
       [
         "a failed call",

@@ -59,6 +59,7 @@ export type {
   ComputeResultRecord,
   JsonValue,
   NodeStore,
+  Refund,
   SweepCounts,
   ValuesRecord,
 } from "./storage/node-store.js";

@@ -278,6 +278,108 @@ describe.each(kinds)("%s", (_name, open) => {
       expect((await s.getBalance("u"))?.credits).toBe(100n);
     });
 
+    it("gives a refused payment back: the credits and the marker together, so the marker can pay again", async () => {
+      const s = await fresh();
+      const claim = { namespace: "quote-nonce", key: "n1", expiresAt: at(DAY) };
+      await s.addCredits("u", 150n, change(0));
+      await s.deductCredits("u", 100n, { ...change(1), claim });
+      expect(await s.releaseClaim("quote-nonce", "n1", { user: "u", amount: 100n, ...change(2) })).toEqual({
+        credits: 150n,
+        ...stamps(2),
+      });
+      expect(await s.getBalance("u")).toEqual({ credits: 150n, ...stamps(2) });
+      expect(await s.deductCredits("u", 100n, { ...change(3), claim })).toEqual({
+        credits: 50n,
+        ...stamps(3),
+      });
+      expect(await s.deductCredits("u", 10n, { ...change(4), claim })).toBe("already-claimed");
+    });
+
+    it("releases a marker without a refund, claimed or not, leaving other markers and balances alone", async () => {
+      const s = await fresh();
+      await s.addCredits("u", 7n, change(0));
+      expect(await s.claim("quote-nonce", "n1", at(DAY))).toBe(true);
+      expect(await s.claim("quote-nonce", "n2", at(DAY))).toBe(true);
+      expect(await s.claim("receipt", "n1", at(DAY))).toBe(true);
+      expect(await s.releaseClaim("quote-nonce", "n1")).toBeUndefined();
+      expect(await s.releaseClaim("quote-nonce", "never claimed")).toBeUndefined();
+      expect(await s.claim("quote-nonce", "n1", at(DAY))).toBe(true);
+      expect(await s.claim("quote-nonce", "n2", at(DAY))).toBe(false);
+      expect(await s.claim("receipt", "n1", at(DAY))).toBe(false);
+      expect(await s.getBalance("u")).toEqual({ credits: 7n, ...stamps(0) });
+    });
+
+    it("refunds into a fresh balance when the old one expired, and on none at all", async () => {
+      const s = await fresh();
+      await s.addCredits("u", 100n, { now: at(0), expiresAt: at(10) });
+      const refund = (user: string) => ({ user, amount: 5n, now: at(20), expiresAt: at(30) });
+      expect(await s.releaseClaim("quote-nonce", "n", refund("u"))).toEqual({
+        credits: 5n,
+        lastUpdated: at(20),
+        expiresAt: at(30),
+      });
+      expect(await s.releaseClaim("quote-nonce", "n", refund("v"))).toEqual({
+        credits: 5n,
+        lastUpdated: at(20),
+        expiresAt: at(30),
+      });
+    });
+
+    it("changes nothing when a refund is refused: malformed, or past the balance limit", async () => {
+      const s = await fresh();
+      await s.addCredits("u", 2n ** 63n - 1n, {
+        ...change(0),
+        claim: { namespace: "quote-nonce", key: "n", expiresAt: at(DAY) },
+      });
+      const refused = async (refund: Parameters<NodeStore["releaseClaim"]>[2], argument: string) => {
+        const error = await s.releaseClaim("quote-nonce", "n", refund).then(
+          () => undefined,
+          (thrown: unknown) => thrown,
+        );
+        expect(error).toBeInstanceOf(InvalidArgumentError);
+        expect((error as InvalidArgumentError).argument).toBe(argument);
+      };
+      await refused({ user: "u", amount: 1n, ...change(1) }, "refund.amount");
+      for (const amount of [0n, -1n, 2n ** 63n]) {
+        await refused({ user: "v", amount, ...change(1) }, "refund.amount");
+      }
+      await refused({ user: "v", amount: 1n, now: new Date(Number.NaN), expiresAt: at(1) }, "refund.now");
+      await refused({ user: 7 as unknown as string, amount: 1n, ...change(1) }, "refund.user");
+      await expect(s.releaseClaim(7 as unknown as string, "n")).rejects.toMatchObject({
+        argument: "namespace",
+      });
+      await expect(s.releaseClaim("quote-nonce", 7 as unknown as string)).rejects.toMatchObject({
+        argument: "key",
+      });
+      expect(await s.claim("quote-nonce", "n", at(DAY))).toBe(false);
+      expect(await s.getBalance("u")).toEqual({ credits: 2n ** 63n - 1n, ...stamps(0) });
+      expect(await s.getBalance("v")).toBeUndefined();
+    });
+
+    it("gives back 50 concurrent charges, each exactly once, among 50 concurrent ones that stay", async () => {
+      const s = await fresh();
+      await s.addCredits("u", 10_000n, change(0));
+      const claim = (i: number) => ({ namespace: "quote-nonce", key: `n${i}`, expiresAt: at(DAY) });
+      await Promise.all(
+        Array.from({ length: 100 }, (_, i) => s.deductCredits("u", 100n, { ...change(1), claim: claim(i) })),
+      );
+      expect((await s.getBalance("u"))?.credits).toBe(0n);
+      const outcomes = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          i % 2 === 0
+            ? s.releaseClaim("quote-nonce", `n${i}`, { user: "u", amount: 100n, ...change(2) })
+            : s.deductCredits("u", 1n, change(2)),
+        ),
+      );
+      // Every refund landed, and so did every deduction that saw enough credits: none was lost.
+      const deducted = outcomes.filter((outcome, i) => i % 2 === 1 && typeof outcome === "object").length;
+      expect((await s.getBalance("u"))?.credits).toBe(5_000n - BigInt(deducted));
+      const claimsFree = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => s.claim("quote-nonce", `n${i}`, at(DAY))),
+      );
+      expect(claimsFree).toEqual(Array.from({ length: 100 }, (_, i) => i % 2 === 0));
+    });
+
     it("counts an expired balance as none, swept or not", async () => {
       const s = await fresh();
       await s.addCredits("u", 100n, { now: at(0), expiresAt: at(10) });
@@ -406,6 +508,7 @@ describe.each(kinds)("%s", (_name, open) => {
       () => s.getBalance("u"),
       () => s.addCredits("u", 1n, { now: at(0), expiresAt: at(1) }),
       () => s.deductCredits("u", 1n, { now: at(0), expiresAt: at(1) }),
+      () => s.releaseClaim("n", "k", { user: "u", amount: 1n, now: at(0), expiresAt: at(1) }),
       () => s.getRecord("k"),
       () => s.putRecord("k", 1),
       () => s.updateRecord("k", () => 1),

@@ -8,6 +8,7 @@ import type {
   ComputeResultRecord,
   JsonValue,
   NodeStore,
+  Refund,
   SweepCounts,
   ValuesRecord,
 } from "./node-store.js";
@@ -16,7 +17,9 @@ import {
   checkBytes,
   checkedChange,
   checkedClaim,
+  checkedRefund,
   checkedTime,
+  checkMarker,
   checkValuesRecord,
   creditedTotal,
   jsonText,
@@ -171,6 +174,28 @@ export class MemoryStore implements NodeStore {
     const stored = { credits: current.credits - amount, lastUpdated, expiresAt };
     this.#balances.set(user, stored);
     return balance(stored);
+  }
+
+  async releaseClaim(namespace: string, key: string, refund?: Refund): Promise<Balance | undefined> {
+    this.#open();
+    checkMarker(namespace, key);
+    let refunded: { user: string; stored: StoredBalance } | undefined;
+    if (refund !== undefined) {
+      const { user, amount, lastUpdated, expiresAt } = checkedRefund(refund);
+      const credits = creditedTotal(
+        this.#liveBalance(user, lastUpdated)?.credits ?? 0n,
+        amount,
+        "refund.amount",
+      );
+      refunded = { user, stored: { credits, lastUpdated, expiresAt } };
+    }
+    // Everything that can refuse has run: from here on both changes happen.
+    const keys = this.#markers.get(namespace);
+    keys?.delete(key);
+    if (keys?.size === 0) this.#markers.delete(namespace);
+    if (refunded === undefined) return undefined;
+    this.#balances.set(refunded.user, refunded.stored);
+    return balance(refunded.stored);
   }
 
   async getRecord(key: string): Promise<JsonValue | undefined> {

@@ -106,6 +106,22 @@ export interface BalanceChange {
 }
 
 /**
+ * Credits given back to a user: the amount (> 0) and, as for any balance change, when it happens and the
+ * expiry it gives the balance.
+ *
+ * @example
+ * ```ts
+ * const refund: Refund = { user: userHex, amount: 100n, now, expiresAt: new Date(now.getTime() + 30 * 86_400_000) };
+ * ```
+ */
+export interface Refund {
+  readonly user: string;
+  readonly amount: bigint;
+  readonly now: Date;
+  readonly expiresAt: Date;
+}
+
+/**
  * A JSON value, for the small records the leader keeps about its preprocessing pools.
  *
  * @example
@@ -213,6 +229,16 @@ export interface NodeStore {
     amount: bigint,
     change: BalanceChange,
   ): Promise<Balance | "insufficient-funds" | "already-claimed">;
+
+  /**
+   * Undoes a charge whose operation was then refused, in one atomic step: frees the marker `key` in
+   * `namespace` (claimed or not: a sweep may have removed it already), so that it can be claimed again,
+   * and with `refund` adds its credits back to the user's balance exactly as {@link addCredits} would.
+   * Resolves the balance after the refund, or undefined without one. A refund that would take the
+   * balance past its limit rejects with `InvalidArgumentError` and changes nothing: the marker stays
+   * claimed.
+   */
+  releaseClaim(namespace: string, key: string, refund?: Refund): Promise<Balance | undefined>;
 
   /** The small JSON record stored under `key`, or undefined. */
   getRecord(key: string): Promise<JsonValue | undefined>;

@@ -14,6 +14,7 @@ import type {
   ComputeResultRecord,
   JsonValue,
   NodeStore,
+  Refund,
   SweepCounts,
   ValuesRecord,
 } from "./node-store.js";
@@ -22,7 +23,9 @@ import {
   checkBytes,
   checkedChange,
   checkedClaim,
+  checkedRefund,
   checkedTime,
+  checkMarker,
   checkValuesRecord,
   creditedTotal,
   jsonText,
@@ -340,6 +343,22 @@ export class SqliteStore implements NodeStore {
       if (claim !== undefined) this.#claim(claim);
       return this.#putBalance(user, {
         credits: current.credits - amount,
+        lastUpdated: new Date(lastUpdated),
+        expiresAt: new Date(expiresAt),
+      });
+    });
+  }
+
+  async releaseClaim(namespace: string, key: string, refund?: Refund): Promise<Balance | undefined> {
+    return this.#transaction(() => {
+      checkMarker(namespace, key);
+      const checked = refund === undefined ? undefined : checkedRefund(refund);
+      this.#run("DELETE FROM used_markers WHERE namespace = ? AND key = ?", [namespace, key]);
+      if (checked === undefined) return undefined;
+      const { user, amount, lastUpdated, expiresAt } = checked;
+      const current = this.#liveBalance(user, lastUpdated)?.credits ?? 0n;
+      return this.#putBalance(user, {
+        credits: creditedTotal(current, amount, "refund.amount"),
         lastUpdated: new Date(lastUpdated),
         expiresAt: new Date(expiresAt),
       });

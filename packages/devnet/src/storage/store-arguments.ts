@@ -1,7 +1,7 @@
 // Argument checks both stores share, so an argument one store refuses the other refuses the same way, and
 // nothing malformed is ever written (a record that cannot be read back would be data lost).
 import { InvalidArgumentError } from "@nillion/types";
-import type { BalanceChange, Claim, JsonValue, ValuesRecord } from "./node-store.js";
+import type { BalanceChange, Claim, JsonValue, Refund, ValuesRecord } from "./node-store.js";
 
 // The largest balance: credits are a signed 64-bit integer in the durable store, as in the reference node.
 const MAX_CREDITS = 2n ** 63n - 1n;
@@ -37,12 +37,13 @@ export function checkBytes(bytes: Uint8Array, argument: string): void {
     throw new InvalidArgumentError(`${argument} must be a Uint8Array`, { argument });
 }
 
-// A credit amount to add or deduct: a bigint from 1 to MAX_CREDITS.
-function checkAmount(amount: bigint): void {
+// A credit amount to add, deduct or give back: a bigint from 1 to MAX_CREDITS.
+function checkAmount(amount: bigint, argument: string): void {
   if (typeof amount !== "bigint" || amount <= 0n || amount > MAX_CREDITS) {
-    throw new InvalidArgumentError(`the amount must be a bigint from 1 to ${MAX_CREDITS} credits`, {
-      argument: "amount",
-    });
+    throw new InvalidArgumentError(
+      `${argument} must be a bigint from 1 to ${MAX_CREDITS} credits, got ${typeof amount === "bigint" ? amount : `a ${typeof amount}`}`,
+      { argument },
+    );
   }
 }
 
@@ -55,10 +56,10 @@ function checkAmount(amount: bigint): void {
  * ```
  * @throws {InvalidArgumentError} on overflow
  */
-export function creditedTotal(credits: bigint, amount: bigint): bigint {
+export function creditedTotal(credits: bigint, amount: bigint, argument = "amount"): bigint {
   const total = credits + amount;
   if (total > MAX_CREDITS) {
-    throw new InvalidArgumentError(`the balance would exceed ${MAX_CREDITS} credits`, { argument: "amount" });
+    throw new InvalidArgumentError(`the balance would exceed ${MAX_CREDITS} credits`, { argument });
   }
   return total;
 }
@@ -80,14 +81,36 @@ export interface CheckedClaim {
  * @throws {InvalidArgumentError} when the namespace or key is not a string or the expiry is not a Date
  */
 export function checkedClaim(claim: Claim): CheckedClaim {
-  if (typeof claim.namespace !== "string" || typeof claim.key !== "string") {
-    throw new InvalidArgumentError("a claim's namespace and key must be strings", { argument: "claim" });
-  }
+  checkMarker(claim.namespace, claim.key, "claim.");
   return {
     namespace: claim.namespace,
     key: claim.key,
     expiresAt: checkedTime(claim.expiresAt, "claim.expiresAt"),
   };
+}
+
+/**
+ * Checks that a marker's namespace and key are strings; `prefix` is what the refusal puts before the
+ * field it names (`"claim."` for a {@link Claim}).
+ *
+ * @example
+ * ```ts
+ * checkMarker("quote-nonce", "ab01"); // passes
+ * checkMarker("quote-nonce", 7 as unknown as string, "claim."); // throws InvalidArgumentError naming claim.key
+ * ```
+ * @throws {InvalidArgumentError} naming the field that is not a string
+ */
+export function checkMarker(namespace: string, key: string, prefix = ""): void {
+  for (const [field, value] of [
+    ["namespace", namespace],
+    ["key", key],
+  ] as const) {
+    if (typeof value !== "string") {
+      throw new InvalidArgumentError(`a marker's ${field} must be a string, got a ${typeof value}`, {
+        argument: `${prefix}${field}`,
+      });
+    }
+  }
 }
 
 /** A {@link BalanceChange} whose fields were checked, with its instants in ms. */
@@ -107,11 +130,41 @@ export interface CheckedChange {
  * @throws {InvalidArgumentError} naming the first malformed argument
  */
 export function checkedChange(amount: bigint, change: BalanceChange): CheckedChange {
-  checkAmount(amount);
+  checkAmount(amount, "amount");
   return {
     lastUpdated: checkedTime(change.now, "change.now"),
     expiresAt: checkedTime(change.expiresAt, "change.expiresAt"),
     claim: change.claim === undefined ? undefined : checkedClaim(change.claim),
+  };
+}
+
+/** A {@link Refund} whose fields were checked, with its instants in ms. */
+export interface CheckedRefund {
+  readonly user: string;
+  readonly amount: bigint;
+  readonly lastUpdated: number;
+  readonly expiresAt: number;
+}
+
+/**
+ * Checks a refund's user, amount and instants.
+ *
+ * @example
+ * ```ts
+ * checkedRefund({ user: "ab", amount: 100n, now: new Date(5), expiresAt: new Date(9) }).lastUpdated; // 5
+ * ```
+ * @throws {InvalidArgumentError} naming the first malformed field (`refund.amount`, …)
+ */
+export function checkedRefund(refund: Refund): CheckedRefund {
+  if (typeof refund !== "object" || refund === null || typeof refund.user !== "string") {
+    throw new InvalidArgumentError("a refund must name its user as a string", { argument: "refund.user" });
+  }
+  checkAmount(refund.amount, "refund.amount");
+  return {
+    user: refund.user,
+    amount: refund.amount,
+    lastUpdated: checkedTime(refund.now, "refund.now"),
+    expiresAt: checkedTime(refund.expiresAt, "refund.expiresAt"),
   };
 }
 

@@ -6,6 +6,7 @@ import { PreconditionFailureSchema } from "@nillion/proto/google/rpc/error_detai
 import { AddFundsPayloadSchema } from "@nillion/proto/nillion/payments/v1/balance";
 import { PriceQuoteSchema, type SignedQuote } from "@nillion/proto/nillion/payments/v1/quote";
 import { Payments } from "@nillion/proto/nillion/payments/v1/service";
+import { UnavailableError } from "@nillion/types";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NilChain } from "../src/index.js";
@@ -27,7 +28,17 @@ let refusal: ConnectError | undefined;
 /** When set, the leader cannot reach the chain. */
 let chainDown = false;
 
-const store = new MemoryStore();
+/** A store whose `releaseClaim` fails while `failRelease` is set, as a store closing under a request would. */
+class FailingReleaseStore extends MemoryStore {
+  failRelease = false;
+
+  override releaseClaim(...args: Parameters<MemoryStore["releaseClaim"]>) {
+    if (this.failRelease) return Promise.reject(new UnavailableError("the node store is closed"));
+    return super.releaseClaim(...args);
+  }
+}
+
+const store = new FailingReleaseStore();
 
 beforeAll(async () => {
   chain = await startTestChain();
@@ -136,6 +147,22 @@ describe("Payments (leader)", () => {
       await client.paymentReceipt({ signedQuote: onChain, txHash });
     } finally {
       refusal = undefined;
+    }
+  });
+
+  it("says so, naming the refusal, when a refused payment cannot be given back", async () => {
+    await (await addFunds(1_000_000n)).call();
+    refusal = new ConnectError("too many compute operations running, try again later", Code.Unavailable);
+    store.failRelease = true;
+    try {
+      const error = await failure(client.paymentReceipt({ signedQuote: await quoteFor() }, auth()));
+      expect(error.code).toBe(Code.Internal);
+      expect(error.rawMessage).toMatch(
+        /^too many compute operations running, try again later; the payment could not be given back: .*the node store is closed/,
+      );
+    } finally {
+      refusal = undefined;
+      store.failRelease = false;
     }
   });
 

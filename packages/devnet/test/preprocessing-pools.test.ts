@@ -10,52 +10,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { SILENT_LOGGER } from "../src/node/node-logger.js";
 import type { PoolConfig } from "../src/node/preprocessing/pool-config.js";
 import {
-  type PoolDealer,
   PreprocessingPools,
   type PreprocessingPoolsOptions,
 } from "../src/node/preprocessing/preprocessing-pools.js";
 import { MemoryStore } from "../src/storage/memory-store.js";
 import { failure } from "./compute-helpers.js";
+import { ScriptedDealer } from "./scripted-dealer.js";
 
 const SMALL: PoolConfig = { batchSize: 4, generationThreshold: 6, targetOffsetJump: 2 };
-
-/**
- * A dealer that records what it is asked to do; `hold()` makes deals (of the elements named, or of all)
- * wait until `release()`. Deals are otherwise microtasks only, as with the in-memory store.
- */
-class ScriptedDealer implements PoolDealer {
-  readonly dealt: string[] = [];
-  readonly cleaned: string[] = [];
-  failures = 0;
-  #gate: Promise<void> | undefined;
-  #open: (() => void) | undefined;
-  #held: ReadonlySet<PreprocessingElementName> | undefined;
-
-  async deal(element: PreprocessingElementName, batchId: number, batchSize: number): Promise<void> {
-    if (this.#held === undefined || this.#held.has(element)) await this.#gate;
-    if (this.failures > 0) {
-      this.failures -= 1;
-      throw new Error("a node is unreachable");
-    }
-    this.dealt.push(`${element} ${batchId} ×${batchSize}`);
-  }
-
-  async cleanup(element: PreprocessingElementName, startChunk: number, endChunk: number): Promise<void> {
-    this.cleaned.push(`${element} ${startChunk}…${endChunk}`);
-  }
-
-  hold(...elements: PreprocessingElementName[]): void {
-    this.#held = elements.length === 0 ? undefined : new Set(elements);
-    this.#gate = new Promise((resolve) => {
-      this.#open = resolve;
-    });
-  }
-
-  release(): void {
-    this.#open?.();
-    this.#gate = undefined;
-  }
-}
 
 const open: PreprocessingPools[] = [];
 afterEach(() => {

@@ -53,8 +53,9 @@ export interface NodeExtension {
   /** Preprocessing needs of a compute quote. */
   readonly computeRequirements?: ComputeRequirements;
   /**
-   * Receipt metadata of a paid quote (replacing `metadataOf(quote)` for every operation); compute reserves
-   * its preprocessing offsets here.
+   * Receipt metadata of a quote once it is paid for (replacing `metadataOf(quote)` for every operation);
+   * compute reserves its preprocessing offsets here. Throwing refuses the receipt, and the leader gives the
+   * payment back.
    */
   readonly receiptMetadata?: (quote: PriceQuote) => Promise<OperationMetadata>;
   /** What `LeaderQueries.PoolStatus` reports. */

@@ -5,22 +5,19 @@ import { PrimeField } from "@nillion/crypto";
 import { type ChannelMessage, SAMPLED_ELEMENTS } from "@nillion/mpc";
 import { Compute } from "@nillion/proto/nillion/compute/v1/service";
 import { PreprocessingRequirementSchema } from "@nillion/proto/nillion/payments/v1/quote";
-import { SelectedPreprocessingOffsetsSchema } from "@nillion/proto/nillion/payments/v1/receipt";
 import { Preprocessing } from "@nillion/proto/nillion/preprocessing/v1/service";
 import {
   PreprocessingElement as Elements,
   InvalidArgumentError,
-  type PreprocessingElement,
   type PreprocessingElementName,
-  preprocessingElementName,
 } from "@nillion/types";
 import type { NodeContext, NodeExtension, NodeExtensionFactory } from "../node-extension.js";
-import { metadataOf } from "../payments/receipts.js";
 import { clusterDealer } from "../preprocessing/cluster-dealer.js";
 import { DEVNET_POOLS, type PoolConfig } from "../preprocessing/pool-config.js";
 import { PreprocessingBatches } from "../preprocessing/preprocessing-batches.js";
 import { PreprocessingPools } from "../preprocessing/preprocessing-pools.js";
 import { preprocessingService } from "../preprocessing/preprocessing-service.js";
+import { computeReceiptMetadata } from "./compute-receipt-metadata.js";
 import { computeService } from "./compute-service.js";
 import { ComputeSessions } from "./compute-sessions.js";
 import { type PartyRanks, partyRanks } from "./party-ranks.js";
@@ -195,29 +192,11 @@ function leaderExtension(
         auxiliaryMaterialRequirements: [],
       };
     },
-    async receiptMetadata(quote) {
-      const metadata = metadataOf(quote);
-      if (metadata.operation.case !== "invokeCompute") return metadata;
-      if (sessions.active >= maxConcurrent) {
-        throw new ConnectError("too many compute operations running, try again later", Code.Unavailable);
-      }
-      const reserved = await pools.reserve(
-        quote.preprocessingRequirements.map(({ element, count }) => ({
-          // The leader signed this quote: its elements are valid.
-          element: preprocessingElementName(element as PreprocessingElement),
-          count: Number(count),
-        })),
-      );
-      metadata.operation.value.offsets = reserved.map((range) =>
-        create(SelectedPreprocessingOffsetsSchema, {
-          element: Elements[range.element],
-          start: BigInt(range.start),
-          end: BigInt(range.end),
-          batchSize: BigInt(range.batchSize),
-        }),
-      );
-      return metadata;
-    },
+    receiptMetadata: computeReceiptMetadata({
+      pools,
+      activeComputations: () => sessions.active,
+      maxConcurrent,
+    }),
     poolStatus: () => pools.status(),
     start() {
       pools

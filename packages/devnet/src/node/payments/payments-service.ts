@@ -36,7 +36,10 @@ export interface PaymentsServiceOptions {
   readonly now?: () => Date;
   /** Preprocessing needs of a compute quote (from the compute service). */
   readonly computeRequirements?: ComputeRequirements;
-  /** Receipt metadata of a paid quote; compute reserves its preprocessing offsets here. */
+  /**
+   * Receipt metadata of a quote, called once it is paid for; compute reserves its preprocessing offsets
+   * here. A throw refuses the receipt and gives the payment back.
+   */
   readonly receiptMetadata?: (quote: PriceQuote) => Promise<OperationMetadata>;
 }
 
@@ -69,6 +72,42 @@ export function paymentsService(options: PaymentsServiceOptions): ServiceImpl<ty
   }
   const nonceUsed = () => new ConnectError("nonce already used", Code.FailedPrecondition);
 
+  /**
+   * The receipt of a quote that has just been paid for. Its metadata comes only after the charge: compute
+   * reserves preprocessing elements there, and a refused payment (no funds, a nonce already used) must
+   * not take any, or anyone could drain the pools with free quotes. When the metadata is refused (the
+   * pools are exhausted, too many computations run) `giveBack` undoes the charge in one store step, so
+   * the user pays nothing and the quote stays payable (on chain, with the same transaction).
+   *
+   * The reference does the charge and the reservation in one database transaction; here they are two
+   * store steps, so a leader that dies between them keeps that one charge, without a receipt and
+   * without reserving anything: the quote's nonce stays used until it expires.
+   */
+  async function receiptOf(
+    quote: PriceQuote,
+    clock: Date,
+    giveBack: () => Promise<unknown>,
+  ): Promise<SignedReceipt> {
+    let metadata: OperationMetadata;
+    try {
+      metadata = await receiptMetadata(quote);
+    } catch (refusal) {
+      try {
+        await giveBack();
+      } catch (error) {
+        throw new ConnectError(
+          `${ConnectError.from(refusal).rawMessage}; the payment could not be given back: ${String(error)}`,
+          Code.Internal,
+          undefined,
+          undefined,
+          error,
+        );
+      }
+      throw refusal;
+    }
+    return issueReceipt(metadata, leaderKey, clock);
+  }
+
   return {
     async priceQuote(request) {
       return issueQuote(request, {
@@ -83,16 +122,12 @@ export function paymentsService(options: PaymentsServiceOptions): ServiceImpl<ty
       const fees = { credits: quote.fees?.credits ?? 0n, tokens: quote.fees?.tokens ?? 0n };
       const clock = now();
       const claim = quoteClaim(quote, clock);
-      // The receipt's metadata comes before anything is charged: compute reserves its preprocessing
-      // offsets and a concurrency slot here, and a refusal must not cost the user. A later refusal of the
-      // charge leaves the reserved elements unused, which costs only pool material.
       if (request.txHash === "") {
         const caller = requireCaller(context).toHex();
-        const metadata = await receiptMetadata(quote);
-        // One atomic step: the credits are taken and the nonce claimed together, or neither, so a refused
-        // charge leaves the quote payable on chain.
         // A balance expires a fixed time after its last change (`last_updated + expiration days`).
         const expiresAt = new Date(clock.getTime() + DEVNET_PRICING.balanceExpiryDays * DAY_MS);
+        // One atomic step: the credits are taken and the nonce claimed together, or neither, so a refused
+        // charge leaves the quote payable on chain.
         const charged = await store.deductCredits(caller, fees.credits, { now: clock, expiresAt, claim });
         if (charged === "already-claimed") throw nonceUsed();
         if (charged === "insufficient-funds") {
@@ -111,12 +146,19 @@ export function paymentsService(options: PaymentsServiceOptions): ServiceImpl<ty
             },
           ]);
         }
-        return issueReceipt(metadata, leaderKey, clock);
+        return receiptOf(quote, clock, () => {
+          const refundedAt = now();
+          return store.releaseClaim(claim.namespace, claim.key, {
+            user: caller,
+            amount: fees.credits,
+            now: refundedAt,
+            expiresAt: new Date(refundedAt.getTime() + DEVNET_PRICING.balanceExpiryDays * DAY_MS),
+          });
+        });
       }
       assertPaysQuote(await lookUpChainPayment(options.chain, request.txHash), quote.nonce, fees.tokens);
-      const metadata = await receiptMetadata(quote);
       if (!(await store.claim(claim.namespace, claim.key, claim.expiresAt))) throw nonceUsed();
-      return issueReceipt(metadata, leaderKey, clock);
+      return receiptOf(quote, clock, () => store.releaseClaim(claim.namespace, claim.key));
     },
 
     paymentsConfig(): PaymentsConfigResponse {

@@ -221,6 +221,17 @@ describe.each(Object.keys(PROTOCOLS) as Protocol[])("over %s", (protocol) => {
     ]);
   });
 
+  it("reports the pool status to a caller without a token: the receipt is the credential (regression)", async () => {
+    const anonymous = new TestUser(devnet, { seed: "anonymous", walletIndex, protocol, anonymous: true });
+    const receipt = await user.receipt({ operation: { case: "poolStatus", value: {} } });
+    const status = await anonymous.leader.leaderQueries.poolStatus({ signedReceipt: receipt });
+    expect(status.offsets.length).toBeGreaterThan(0);
+    expect(await failure(anonymous.leader.leaderQueries.poolStatus({ signedReceipt: receipt }))).toEqual([
+      Code.FailedPrecondition,
+      "nonce already used",
+    ]);
+  });
+
   it("pays from a funded balance, and refuses with the PreconditionFailure detail when it runs out", async () => {
     const spender = new TestUser(devnet, { seed: `spender over ${protocol}`, walletIndex, protocol });
     const config = await spender.leader.payments.paymentsConfig({});

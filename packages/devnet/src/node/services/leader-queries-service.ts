@@ -5,7 +5,6 @@ import {
   PoolStatusResponseSchema,
 } from "@nillion/proto/nillion/leader_queries/v1/pool_status";
 import type { LeaderQueries } from "@nillion/proto/nillion/leader_queries/v1/service";
-import { requireCaller } from "../caller.js";
 import type { ReceiptChecker } from "../receipt-checker.js";
 
 export interface LeaderQueriesServiceOptions {
@@ -16,7 +15,8 @@ export interface LeaderQueriesServiceOptions {
 
 /**
  * `nillion.leader_queries.v1.LeaderQueries`, served by the leader only (wire-protocol.md §6.10): a paid
- * `PoolStatus` reporting the available range of each preprocessing element.
+ * `PoolStatus` reporting the available range of each preprocessing element. The receipt is the only
+ * credential, as on the reference node: an anonymous caller with a valid receipt gets the status.
  *
  * @example
  * ```ts
@@ -27,8 +27,7 @@ export function leaderQueriesService(
   options: LeaderQueriesServiceOptions,
 ): ServiceImpl<typeof LeaderQueries> {
   return {
-    async poolStatus(request, context): Promise<PoolStatusResponse> {
-      requireCaller(context);
+    async poolStatus(request): Promise<PoolStatusResponse> {
       await options.checkReceipt(request.signedReceipt, "poolStatus");
       return create(PoolStatusResponseSchema, options.poolStatus ? await options.poolStatus() : {});
     },

@@ -1,5 +1,6 @@
 // The CometBFT RPC surface: result shapes cosmjs and tendermint-rs decode, and CometBFT's answers to
 // everything malformed. After all of it the server still serves.
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCorsProxy } from "../src/chain/cors-proxy.js";
 import type { NilChain } from "../src/index.js";
@@ -23,6 +24,23 @@ afterAll(async () => {
 });
 
 const invalidParams = (data: string) => ({ code: -32602, message: "Invalid params", data });
+
+/** The HTTP status of a POST to `base` whose request target is `target` exactly (fetch would normalise it). */
+function statusOf(base: string, target: string): Promise<number> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: hostname, port, method: "POST", path: target, agent: false },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    request.setTimeout(5_000, () => request.destroy(new Error(`no answer to ${target} within 5 s`)));
+    request.on("error", reject);
+    request.end('{"jsonrpc":"2.0","id":1,"method":"status"}');
+  });
+}
 
 describe("results", () => {
   it("reports status as CometBFT 0.38 does", async () => {
@@ -205,6 +223,15 @@ describe("malformed input", () => {
     const list = await fetch(`${base}/`);
     expect(list.status).toBe(200);
     expect(await list.text()).toContain("Available endpoints");
+  });
+
+  it("answers 404 to request targets that are not plain paths, on the RPC and the proxy alike", async () => {
+    for (const base of [chain.urls.rpc, chain.urls.proxy]) {
+      for (const target of ["//", "//example.com/status", "*"]) {
+        expect(await statusOf(base, target), `${base} ${target}`).toBe(404);
+      }
+      expect((await rpc(base, "health")).status).toBe(200);
+    }
   });
 
   it("keeps serving after garbage txs", async () => {

@@ -3,6 +3,7 @@
 // 404; an unreachable RPC gets 400, as the devnet's proxy answers.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { requestUrl } from "./request-url.js";
 import { listen } from "./rpc-server.js";
 
 /** The headers the proxy adds to every forwarded response. */
@@ -23,8 +24,7 @@ export async function startCorsProxy(
   port: number,
 ): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer((request, response) => {
-    const path = new URL(request.url ?? "/", "http://localhost").pathname;
-    if (path !== "/") {
+    if (requestUrl(request.url)?.pathname !== "/") {
       response.writeHead(404).end();
       return;
     }

@@ -4,6 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { LIMITS } from "./params.js";
+import { requestUrl } from "./request-url.js";
 import { decodeParam, JsonRpcError, RPC_METHODS, type RpcMethod, type RpcNode } from "./rpc-methods.js";
 
 type JsonRpcId = string | number;
@@ -57,11 +58,11 @@ export function listen(server: http.Server, host: string, port: number): Promise
 }
 
 async function handle(node: RpcNode, request: http.IncomingMessage): Promise<Reply> {
-  const url = new URL(request.url ?? "/", "http://localhost");
+  const url = requestUrl(request.url);
   const body = await readBody(request);
-  if (url.pathname !== "/") {
-    const method = RPC_METHODS.get(url.pathname.slice(1));
-    if (method === undefined)
+  if (url?.pathname !== "/") {
+    const method = url === undefined ? undefined : RPC_METHODS.get(url.pathname.slice(1));
+    if (url === undefined || method === undefined)
       return { status: 404, body: "404 page not found\n", contentType: "text/plain; charset=utf-8" };
     return uriCall(node, method, url.searchParams);
   }

@@ -1,4 +1,4 @@
-import { PrivateKey } from "@nillion/crypto";
+import { PrivateKey, type Signer } from "@nillion/crypto";
 import type { DevnetKey } from "@nillion/devnet";
 import { NilChainPayer } from "@nillion/payments";
 import { type Network, VmClient, type VmClientOptions } from "@nillion/vm-client";
@@ -14,6 +14,8 @@ export interface TestUser {
 export interface OpenUserOptions extends VmClientOptions {
   readonly network: Network;
   readonly wallet: Pick<DevnetKey, "privateKey">;
+  /** The user's identity; a fresh key by default. */
+  readonly key?: Signer;
   /** Credits to buy (in unil) before returning, so that balance-mode operations need no further tx. */
   readonly prepayUnil?: bigint;
 }
@@ -28,11 +30,11 @@ export interface OpenUserOptions extends VmClientOptions {
  * ```
  */
 export async function openUser(options: OpenUserOptions): Promise<TestUser> {
-  const { network, wallet, prepayUnil, ...clientOptions } = options;
+  const { network, wallet, prepayUnil, key, ...clientOptions } = options;
   const payer = await NilChainPayer.connect(network, wallet.privateKey, { pollIntervalMs: 10 });
   let client: VmClient;
   try {
-    client = await VmClient.create(PrivateKey.generate(), network, payer, clientOptions);
+    client = await VmClient.create(key ?? PrivateKey.generate(), network, payer, clientOptions);
   } catch (error) {
     payer.disconnect();
     throw error;

@@ -1,0 +1,85 @@
+// The node half of the fuzzer: draws each input, sends it, judges the answer, and probes the devnet's
+// health between batches.
+import { seededRandom } from "../support/seeded-random.js";
+import { type FaultLog, type FuzzFailure, faultBlamer } from "./fuzz-failures.js";
+import { type FuzzSettings, indicesToRun, inputSeed } from "./fuzz-settings.js";
+import { PROBE_EVERY, probeAfter } from "./health-probe.js";
+import { judgeNodeReply } from "./judge-node-reply.js";
+import { type NodeFuzzContext, type NodeInput, nodeInput, oversizedInput } from "./node-inputs.js";
+import { http1Exchange, http1RequestBytes, leavesBodyIncomplete } from "./raw-http1.js";
+import { Http2Client } from "./raw-http2.js";
+import type { RawReply } from "./raw-reply.js";
+
+/** The longest a node may take to answer one input. */
+export const ANSWER_TIMEOUT_MS = 5_000;
+/** Every this many inputs, three in a row are oversized (just over the message limit). */
+const OVERSIZED_EVERY = 1000;
+const OVERSIZED_AT = 500;
+
+export interface NodeFuzzResult {
+  readonly failures: FuzzFailure[];
+}
+
+/**
+ * Sends `count` fuzzed inputs of `stream` (or the replayed one) to the devnet's nodes, one at a time.
+ * HTTP/2 calls share one session per node, as a client's would, so a call that kills its session is
+ * caught. With the `faults` of the process the nodes run in, a fault is blamed on its input.
+ */
+export async function fuzzNodes(
+  context: NodeFuzzContext,
+  settings: FuzzSettings,
+  stream: string,
+  count: number,
+  faults?: FaultLog,
+): Promise<NodeFuzzResult> {
+  const sessions = new Map(context.cluster.nodes.map((node) => [node.index, new Http2Client(node.url)]));
+  const failures: FuzzFailure[] = [];
+  const blame = faultBlamer(faults);
+  let sent = 0;
+  try {
+    for (const index of indicesToRun(settings, stream, count)) {
+      const id = `${stream}:${index}`;
+      const random = seededRandom(inputSeed(settings.seed, stream, index));
+      const nth = (index % OVERSIZED_EVERY) - OVERSIZED_AT;
+      const input =
+        nth >= 0 && nth < 3
+          ? oversizedInput(context, id, index, nth, random)
+          : await nodeInput(context, id, random);
+      const session = sessions.get(input.node.index) as Http2Client;
+      const reply = await sendNodeInput(input, session);
+      sent += 1;
+      const reason = judgeNodeReply(input, reply);
+      if (reason !== undefined) failures.push({ id: input.id, input: input.label, reason, body: input.body });
+      failures.push(...blame(input.id, input.label));
+      // A session that reset a call may refuse every later one: the next input starts afresh, so that
+      // one broken session is one failure, not hundreds.
+      if (input.transport === "h2" && (reply.ending !== "response" || reply.sessionFault)) session.close();
+      if (sent % PROBE_EVERY === 0) await probeAfter(context.cluster, input.id, failures);
+    }
+  } finally {
+    for (const session of sessions.values()) session.close();
+  }
+  if (sent % PROBE_EVERY !== 0) await probeAfter(context.cluster, `${stream}:end`, failures);
+  return { failures };
+}
+
+function sendNodeInput(input: NodeInput, session: Http2Client): Promise<RawReply> {
+  if (input.transport === "h2") {
+    return session.exchange(
+      { method: input.httpMethod, path: input.path, headers: input.headers, body: input.body },
+      ANSWER_TIMEOUT_MS,
+    );
+  }
+  const host = `127.0.0.1:${input.node.port}`;
+  const bytes = http1RequestBytes(host, {
+    method: input.httpMethod,
+    path: input.path,
+    headers: input.headers,
+    body: input.body,
+    framing: input.framing,
+  });
+  return http1Exchange(input.node.port, bytes, {
+    timeoutMs: ANSWER_TIMEOUT_MS,
+    halfClose: leavesBodyIncomplete(input.framing),
+  });
+}

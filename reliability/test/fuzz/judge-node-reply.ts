@@ -11,7 +11,7 @@
 import { fromBinary } from "@bufbuild/protobuf";
 import { COMPRESSED, readEnvelopes } from "./grpc-framing.js";
 import type { NodeInput } from "./node-inputs.js";
-import { breaksFraming } from "./raw-http1.js";
+import { bodyAsRead, breaksFraming } from "./raw-http1.js";
 import type { RawReply } from "./raw-reply.js";
 import { CODE, CODE_NAMES, rpcOutcome } from "./rpc-outcome.js";
 
@@ -70,12 +70,16 @@ function internalIsExplained(input: NodeInput, message: string): boolean {
 
 /** The request messages as the node read them; undefined for one that did not decompress. */
 function sentMessages(input: NodeInput): (Uint8Array | undefined)[] {
-  if (input.protocol === "connect") return [input.body];
+  if (input.protocol === "connect") return [bodyRead(input)];
   return envelopesOf(input).map((envelope) => envelope.payload);
 }
 
 function envelopesOf(input: NodeInput) {
-  return readEnvelopes(input.body, input.encoding).envelopes;
+  return readEnvelopes(bodyRead(input), input.encoding).envelopes;
+}
+
+function bodyRead(input: NodeInput): Uint8Array {
+  return input.transport === "h1" ? bodyAsRead(input.body, input.framing) : input.body;
 }
 
 function decodes(schema: Parameters<typeof fromBinary>[0], payload: Uint8Array): boolean {

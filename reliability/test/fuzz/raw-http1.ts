@@ -24,6 +24,16 @@ export function leavesBodyIncomplete(framing: Http1Framing): boolean {
 }
 
 /**
+ * The body bytes a server reads for `body` framed with `framing`: a shorter Content-Length cuts it, and
+ * a chunk size larger than the chunk makes the chunk's closing CRLF part of the data.
+ */
+export function bodyAsRead(body: Uint8Array, framing: Http1Framing): Uint8Array {
+  if (framing === "length-smaller") return body.subarray(0, Math.floor(body.length / 2));
+  if (framing === "bad-chunk") return concat(body, encoder.encode("\r\n"));
+  return body;
+}
+
+/**
  * Whether `framing` lies about where the body ends: the server may then drop the connection without an
  * answer — it waits for bytes that never come, or reads the rest of the body as a malformed request.
  */

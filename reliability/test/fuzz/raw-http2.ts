@@ -118,13 +118,16 @@ export class Http2Client {
     if (current && !current.closed && !current.destroyed) return current;
     // Headers up to the server's own limit must reach it; Node's client would refuse them at 64 KiB.
     const session = http2.connect(this.url, { maxSendHeaderBlockLength: 1024 * 1024 });
+    // A fault is blamed on the request running on this session; a session already let go (the error
+    // that follows its GOAWAY, say) blames nothing.
     session.on("error", (error) => {
-      this.#fault = `session error: ${error.message}`;
+      if (this.#session === session) this.#fault = `session error: ${error.message}`;
     });
     session.on("goaway", (errorCode) => {
+      if (this.#session !== session) return;
       if (errorCode !== http2.constants.NGHTTP2_NO_ERROR) this.#fault = `GOAWAY ${errorCode}`;
       // No new streams may start on a session the server is closing.
-      if (this.#session === session) this.#session = undefined;
+      this.#session = undefined;
     });
     session.on("close", () => {
       if (this.#session === session) this.#session = undefined;

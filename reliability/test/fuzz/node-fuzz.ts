@@ -12,9 +12,12 @@ import type { RawReply } from "./raw-reply.js";
 
 /** The longest a node may take to answer one input. */
 export const ANSWER_TIMEOUT_MS = 5_000;
-/** Every this many inputs, three in a row are oversized (just over the message limit). */
+/**
+ * Every this many inputs, three in a row are oversized (just over the message limit), from this index
+ * on: early enough that the shorter streams have them too.
+ */
 const OVERSIZED_EVERY = 1000;
-const OVERSIZED_AT = 500;
+const OVERSIZED_AT = 200;
 
 export interface NodeFuzzResult {
   readonly failures: FuzzFailure[];

@@ -256,6 +256,28 @@ describe("Values", () => {
     expect(await failure(retrieve(valuesId, owner))).toEqual([Code.NotFound, "entity expired"]);
   });
 
+  it("refuses an expiry after 31 December 262142 (the reference's calendar), at noon as at midnight", async () => {
+    for (const time of ["2026-11-21T12:00:00Z", "2026-11-21T00:00:00Z", "2026-11-21T23:59:59.999Z"]) {
+      clock = new Date(time);
+      // Calendar days from the clock's date to the last one the reference can represent.
+      const lastAccepted = (Date.UTC(262142, 11, 31) - Date.UTC(2026, 10, 21)) / DAY;
+      const valuesId = await stored(lastAccepted);
+      expect((await retrieve(valuesId, owner)).values).toEqual([share("a", 1), share("b", 2)]);
+      expect(
+        await failure(
+          values.storeValues(
+            {
+              signedReceipt: storeReceipt(lastAccepted + 1),
+              permissions: ownedBy(owner),
+              values: [share("a", 1)],
+            },
+            as(owner),
+          ),
+        ),
+      ).toEqual([Code.InvalidArgument, "ttl_days is too high"]);
+    }
+  });
+
   it("deletes for users with the delete right, then reports the values as not found", async () => {
     const valuesId = await stored();
     expect(await failure(values.deleteValues({ valuesId }, as(stranger)))).toEqual([

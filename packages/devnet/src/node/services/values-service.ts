@@ -10,10 +10,7 @@ import { requireCaller } from "../caller.js";
 import { checkValues } from "../check-values.js";
 import type { ReceiptChecker } from "../receipt-checker.js";
 import { checkPermissions, isOwner, requireRight } from "../stored-permissions.js";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** What a store without `ttl_days` gets: ten years, as on the node. */
-const DEFAULT_TTL_DAYS = 3650;
+import { valuesExpiry } from "./values-expiry.js";
 
 export interface ValuesServiceOptions {
   readonly store: NodeStore;
@@ -79,9 +76,8 @@ export function valuesService(options: ValuesServiceOptions): ServiceImpl<typeof
       const quote =
         receipt.metadata?.operation.case === "storeValues" ? receipt.metadata.operation.value : undefined;
       const clock = now();
-      const expiresAt = new Date(clock.getTime() + (quote?.ttlDays ?? DEFAULT_TTL_DAYS) * DAY_MS);
-      if (Number.isNaN(expiresAt.getTime()))
-        throw new ConnectError("ttl_days is too high", Code.InvalidArgument);
+      // Checked at quote time too, but the clock has moved since.
+      const expiresAt = valuesExpiry(quote?.ttlDays, clock);
       const valuesBytes = request.values.map((value) => toBinary(NamedValueSchema, value));
       if ("create" in target) {
         const created = await store.createValues({

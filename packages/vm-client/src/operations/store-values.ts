@@ -64,9 +64,9 @@ interface PreparedStore {
   readonly update: ValuesId | undefined;
 }
 
-// The reference node adds the days to today's date with chrono, whose calendar ends on this day; past it
-// the node answers "ttl_days is too high".
-const LAST_EXPIRY_MS = Date.UTC(262142, 11, 31);
+// The reference node adds the days to the current UTC date-time with chrono, whose calendar ends on 31
+// December 262142; an expiry from the next midnight on gets "ttl_days is too high".
+const END_OF_CALENDAR_MS = Date.UTC(262143, 0, 1);
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** `VmClient.storeValues`. */
@@ -101,7 +101,7 @@ export function invokeStoreValues(
 
 function ttlDaysOf(options: StoreValuesOptions): number {
   const ttlDays = (options as Partial<StoreValuesOptions> | undefined)?.ttlDays;
-  const maximum = Math.floor((LAST_EXPIRY_MS - Date.now()) / DAY_MS);
+  const maximum = Math.floor((END_OF_CALENDAR_MS - 1 - Date.now()) / DAY_MS);
   if (!Number.isSafeInteger(ttlDays) || (ttlDays as number) < 1 || (ttlDays as number) > maximum) {
     throw new InvalidArgumentError(
       `"ttlDays" must be a whole number of days from 1 to ${maximum} (nodes refuse an expiry after 31 December 262142), got ${String(ttlDays)}`,

@@ -11,8 +11,9 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { beforeEach, describe, expect, it } from "vitest";
 import { callerInterceptor } from "../src/node/caller.js";
 import { issueReceipt } from "../src/node/payments/receipts.js";
+import { DEVNET_PROGRAM_LIMITS, type ProgramLimits } from "../src/node/program-audit.js";
 import { receiptChecker } from "../src/node/receipt-checker.js";
-import { DEVNET_PROGRAM_LIMITS, programsService } from "../src/node/services/programs-service.js";
+import { programsService } from "../src/node/services/programs-service.js";
 import { MemoryStore } from "../src/storage/memory-store.js";
 
 const fixtures = path.resolve(import.meta.dirname, "../../../../shared/fixtures/nada");
@@ -22,7 +23,7 @@ const nodeId = nodeIdFromPublicKey(PrivateKey.fromSeed("nillion-devnet:0").publi
 const user = PrivateKey.fromSeed("program author");
 let store: MemoryStore;
 
-function clientWith(limits = DEVNET_PROGRAM_LIMITS): Client<typeof Programs> {
+function clientWith(limits: ProgramLimits = DEVNET_PROGRAM_LIMITS): Client<typeof Programs> {
   const checkReceipt = receiptChecker(store, leader.publicKey, () => new Date());
   return createClient(
     Programs,
@@ -110,12 +111,40 @@ describe("Programs", () => {
     ).toEqual([Code.InvalidArgument, "malformed program (invalid sdk version?)"]);
   });
 
-  it("audits programs against the limits", async () => {
-    const program = fixture("arith_basic"); // memory 8, 5 instructions
-    const small = clientWith({ ...DEVNET_PROGRAM_LIMITS, maxMemory: 7 });
-    expect(
-      await failure(small.storeProgram({ program, signedReceipt: receiptFor("p", sha256(program)) }, auth())),
-    ).toEqual([Code.InvalidArgument, "program memory size 8 exceeds the maximum 7"]);
+  it.each([
+    [
+      "memory",
+      { maxMemory: 7 },
+      "max_memory: maximum memory limit exceeded for program, program memory is 8, maximum: 7",
+    ],
+    [
+      "instructions",
+      { maxInstructions: 4 },
+      "max_instructions: maximum total amount of instructions exceeded for program, instructions: 5, maximum: 4",
+    ],
+  ])(
+    "audits the uploaded program's own %s with the reference auditor's text",
+    async (_, limits, violation) => {
+      const program = fixture("arith_basic"); // memory 8, 5 instructions
+      const small = clientWith({ ...DEVNET_PROGRAM_LIMITS, ...limits });
+      expect(
+        await failure(
+          small.storeProgram({ program, signedReceipt: receiptFor("p", sha256(program)) }, auth()),
+        ),
+      ).toEqual([Code.InvalidArgument, `invalid program: failure in policy ${violation}`]);
+    },
+  );
+
+  it("audits preprocessing per element, capping only the elements the limits name", async () => {
+    const program = fixture("min_max"); // 4 COMPARE
+    const signedReceipt = () => receiptFor("p", sha256(program));
+    const capped = clientWith({ ...DEVNET_PROGRAM_LIMITS, maxPreprocessing: { COMPARE: 1 } });
+    expect(await failure(capped.storeProgram({ program, signedReceipt: signedReceipt() }, auth()))).toEqual([
+      Code.InvalidArgument,
+      "invalid program: failure in policy max_preprocessing_elements[Compare]: preprocessing requirements exceeded for Compare, max: 1, actual: 4",
+    ]);
+    const uncapped = clientWith({ ...DEVNET_PROGRAM_LIMITS, maxPreprocessing: { MODULO: 0 } });
+    await uncapped.storeProgram({ program, signedReceipt: signedReceipt() }, auth());
   });
 
   it("needs a caller and a receipt used once", async () => {

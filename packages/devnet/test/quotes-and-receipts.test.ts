@@ -1,9 +1,14 @@
-import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
+import { create, fromBinary, type MessageInitShape, toBinary } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { PrivateKey } from "@nillion/crypto";
-import { PriceQuoteRequestSchema } from "@nillion/proto/nillion/payments/v1/quote";
+import {
+  type PriceQuoteRequest,
+  PriceQuoteRequestSchema,
+  type ProgramMetadataSchema,
+} from "@nillion/proto/nillion/payments/v1/quote";
 import { ReceiptSchema, SignedReceiptSchema } from "@nillion/proto/nillion/payments/v1/receipt";
+import { PreprocessingElement } from "@nillion/types";
 import { describe, expect, it } from "vitest";
 import { issueQuote, MAX_PAYLOAD_SIZE, openQuote } from "../src/node/payments/quotes.js";
 import { acceptReceipt, issueReceipt, metadataOf } from "../src/node/payments/receipts.js";
@@ -52,6 +57,100 @@ describe("quotes", () => {
     expect((await rejection(issueQuote(program, { leaderKey: leader, now }))).rawMessage).toBe(
       "protobuf parsing error: 'metadata' not set",
     );
+  });
+
+  const DAY = 24 * 3600 * 1000;
+  const storeProgram = (metadata: MessageInitShape<typeof ProgramMetadataSchema>) =>
+    create(PriceQuoteRequestSchema, {
+      operation: { case: "storeProgram", value: { name: "p", contentsSha256: new Uint8Array(32), metadata } },
+    });
+  const refusal = async (request: PriceQuoteRequest) => {
+    const error = await rejection(issueQuote(request, { leaderKey: leader, now }));
+    return [error.code, error.rawMessage];
+  };
+  const audit = (violation: string) => [
+    Code.InvalidArgument,
+    `processing target program failed: program audit failed: invalid program: ${violation}`,
+  ];
+
+  it.each([
+    [
+      "memory",
+      { memorySize: 50_001n },
+      "failure in policy max_memory: maximum memory limit exceeded for program, program memory is 50001, maximum: 50000",
+    ],
+    [
+      "instructions",
+      { memorySize: 50_000n, instructionCount: 50_001n },
+      "failure in policy max_instructions: maximum total amount of instructions exceeded for program, instructions: 50001, maximum: 50000",
+    ],
+    [
+      "compare elements",
+      { preprocessingRequirements: [{ element: PreprocessingElement.COMPARE, count: 1_001n }] },
+      "failure in policy max_preprocessing_elements[Compare]: preprocessing requirements exceeded for Compare, max: 1000, actual: 1001",
+    ],
+    [
+      "division elements (listed twice: the last count holds)",
+      {
+        preprocessingRequirements: [
+          { element: PreprocessingElement.DIVISION_SECRET_DIVISOR, count: 5n },
+          { element: PreprocessingElement.DIVISION_SECRET_DIVISOR, count: 1_001n },
+        ],
+      },
+      "failure in policy max_preprocessing_elements[DivisionIntegerSecret]: preprocessing requirements exceeded for DivisionIntegerSecret, max: 1000, actual: 1001",
+    ],
+  ])(
+    "refuse a declared program over the auditor's limit on %s, with its text",
+    async (_, metadata, violation) => {
+      expect(await refusal(storeProgram(metadata))).toEqual(audit(violation));
+    },
+  );
+
+  it("refuse a program larger than the maximum payload, before the audit", async () => {
+    expect(await refusal(storeProgram({ programSize: MAX_PAYLOAD_SIZE + 1n, memorySize: 50_001n }))).toEqual([
+      Code.InvalidArgument,
+      "payload size (6291457) exceeds maximum (6291456)",
+    ]);
+  });
+
+  it("accept a program at every limit, and any number of random elements (the devnet caps none)", async () => {
+    const atLimits = storeProgram({
+      programSize: MAX_PAYLOAD_SIZE,
+      memorySize: 50_000n,
+      instructionCount: 50_000n,
+      preprocessingRequirements: [
+        ...[2, 3, 4, 5, 7, 8, 9].map((element) => ({ element, count: 1_000n })),
+        { element: PreprocessingElement.RANDOM_INTEGER, count: 1_000_000n },
+        { element: PreprocessingElement.RANDOM_BOOLEAN, count: 1_000_000n },
+      ],
+    });
+    const quote = openQuote(await issueQuote(atLimits, { leaderKey: leader, now }), leader.publicKey);
+    expect(quote.request?.operation).toEqual(atLimits.operation);
+  });
+
+  it("refuse declared requirements the reference cannot parse", async () => {
+    // Numbers that name no element (1 is reserved) and no material: what an older or foreign client may send.
+    const unknown = 1 as never;
+    expect(
+      await refusal(storeProgram({ preprocessingRequirements: [{ element: unknown, count: 1n }] })),
+    ).toEqual([Code.InvalidArgument, "protobuf parsing error: invalid 'element' field"]);
+    expect(
+      await refusal(storeProgram({ auxiliaryMaterialRequirements: [{ material: unknown, version: 0 }] })),
+    ).toEqual([Code.InvalidArgument, "protobuf parsing error: invalid 'material' field"]);
+  });
+
+  it("refuse a store whose values would expire after 31 December 262142 (stricter than the reference)", async () => {
+    // `now` is noon: the last accepted TTL ends at noon on the last day the reference can represent.
+    const lastAccepted = (Date.UTC(262142, 11, 31) - Date.UTC(2026, 10, 21)) / DAY;
+    const store = (ttlDays: number) =>
+      create(PriceQuoteRequestSchema, { operation: { case: "storeValues", value: { ttlDays } } });
+    const quote = openQuote(
+      await issueQuote(store(lastAccepted), { leaderKey: leader, now }),
+      leader.publicKey,
+    );
+    expect(quote.request?.operation).toEqual(store(lastAccepted).operation);
+    expect(await refusal(store(lastAccepted + 1))).toEqual([Code.InvalidArgument, "ttl_days is too high"]);
+    expect(await refusal(store(2 ** 32 - 1))).toEqual([Code.InvalidArgument, "ttl_days is too high"]);
   });
 
   it("are refused when not signed by the leader", async () => {

@@ -1,4 +1,4 @@
-import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
+import { create, type DescEnum, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { fillRandom, type PrivateKey } from "@nillion/crypto";
@@ -6,9 +6,14 @@ import {
   type PriceQuote,
   type PriceQuoteRequest,
   PriceQuoteSchema,
+  type ProgramMetadata,
   type SignedQuote,
   SignedQuoteSchema,
 } from "@nillion/proto/nillion/payments/v1/quote";
+import { PreprocessingElementSchema } from "@nillion/proto/nillion/preprocessing/v1/element";
+import { AuxiliaryMaterialSchema } from "@nillion/proto/nillion/preprocessing/v1/material";
+import { DEVNET_PROGRAM_LIMITS, programAuditViolation } from "../program-audit.js";
+import { valuesExpiry } from "../services/values-expiry.js";
 import { DEVNET_PRICING, priceOf } from "./devnet-pricing.js";
 import { openSignedQuote } from "./receipts.js";
 import { signEnvelope } from "./signed-envelope.js";
@@ -32,7 +37,14 @@ export interface IssueQuoteOptions {
 
 /**
  * The leader's answer to `PriceQuote`: a fresh 32-byte nonce (what a chain payment must name as its
- * resource), the fees, the request echoed back and an expiry, signed with the leader's key.
+ * resource), the fees, the request echoed back and an expiry, signed with the leader's key. What would be
+ * refused once paid for and the request alone shows is refused here instead.
+ *
+ * @throws {ConnectError} INVALID_ARGUMENT "protobuf parsing error: …" for a request the reference cannot
+ * convert, "payload size (…) exceeds maximum (…)" (a StoreProgram's `program_size` too), "processing
+ * target program failed: program audit failed: invalid program: failure in policy …" for declared program
+ * metadata over the auditor's limits, "ttl_days is too high" for an expiry after 31 December 262142; and
+ * what `computeRequirements` throws
  *
  * @example
  * ```ts
@@ -46,21 +58,7 @@ export async function issueQuote(
   const operation = request.operation;
   if (operation.case === undefined)
     throw new ConnectError("protobuf parsing error: 'operation' not set", Code.InvalidArgument);
-  const payloadSize =
-    operation.case === "storeValues"
-      ? operation.value.payloadSize
-      : operation.case === "invokeCompute"
-        ? operation.value.valuesPayloadSize
-        : 0n;
-  if (payloadSize > MAX_PAYLOAD_SIZE) {
-    throw new ConnectError(
-      `payload size (${payloadSize}) exceeds maximum (${MAX_PAYLOAD_SIZE})`,
-      Code.InvalidArgument,
-    );
-  }
-  if (operation.case === "storeProgram" && !operation.value.metadata) {
-    throw new ConnectError("protobuf parsing error: 'metadata' not set", Code.InvalidArgument);
-  }
+  checkRequest(operation, options.now);
   const requirements =
     operation.case === "invokeCompute" && options.computeRequirements
       ? await options.computeRequirements(operation.value.programId)
@@ -82,3 +80,63 @@ export async function issueQuote(
 export function openQuote(signed: SignedQuote | undefined, leaderPublicKey: Uint8Array): PriceQuote {
   return openSignedQuote(signed, leaderPublicKey, (bytes) => fromBinary(PriceQuoteSchema, bytes));
 }
+
+type Operation = Exclude<PriceQuoteRequest["operation"], { case: undefined }>;
+
+/**
+ * What the leader checks before pricing, in the reference's order: the request's conversion from protobuf,
+ * the declared payload size, the auditor on a declared program. Stricter than the reference, which checks
+ * it only once the store is paid for: a StoreValues TTL.
+ */
+function checkRequest(operation: Operation, now: Date): void {
+  switch (operation.case) {
+    case "storeValues":
+      checkPayloadSize(operation.value.payloadSize);
+      valuesExpiry(operation.value.ttlDays, now);
+      return;
+    case "invokeCompute":
+      checkPayloadSize(operation.value.valuesPayloadSize);
+      return;
+    case "storeProgram": {
+      const metadata = parseProgramMetadata(operation.value.metadata);
+      checkPayloadSize(metadata.programSize);
+      const violation = programAuditViolation(metadata, DEVNET_PROGRAM_LIMITS);
+      if (violation !== undefined) {
+        throw new ConnectError(
+          `processing target program failed: program audit failed: invalid program: ${violation}`,
+          Code.InvalidArgument,
+        );
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function checkPayloadSize(payloadSize: bigint): void {
+  if (payloadSize > MAX_PAYLOAD_SIZE) {
+    throw new ConnectError(
+      `payload size (${payloadSize}) exceeds maximum (${MAX_PAYLOAD_SIZE})`,
+      Code.InvalidArgument,
+    );
+  }
+}
+
+function parseProgramMetadata(metadata: ProgramMetadata | undefined): ProgramMetadata {
+  if (!metadata) throw new ConnectError("protobuf parsing error: 'metadata' not set", Code.InvalidArgument);
+  for (const { element } of metadata.preprocessingRequirements) {
+    if (!isEnumNumber(PreprocessingElementSchema, element)) {
+      throw new ConnectError("protobuf parsing error: invalid 'element' field", Code.InvalidArgument);
+    }
+  }
+  for (const { material } of metadata.auxiliaryMaterialRequirements) {
+    if (!isEnumNumber(AuxiliaryMaterialSchema, material)) {
+      throw new ConnectError("protobuf parsing error: invalid 'material' field", Code.InvalidArgument);
+    }
+  }
+  return metadata;
+}
+
+const isEnumNumber = (schema: DescEnum, value: number) =>
+  schema.values.some(({ number }) => number === value);

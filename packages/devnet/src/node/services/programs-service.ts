@@ -1,30 +1,23 @@
 import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
-import { assertValidProgram, decodeProgram, lowerProgram, programMetadata } from "@nillion/nada";
+import {
+  assertValidProgram,
+  decodeProgram,
+  lowerProgram,
+  programMetadata,
+  programMetadataMessage,
+} from "@nillion/nada";
+import type { ProgramMetadata } from "@nillion/proto/nillion/payments/v1/quote";
 import type { Programs } from "@nillion/proto/nillion/programs/v1/service";
 import { bytesEqual, formatProgramId } from "@nillion/types";
 import { sha256 } from "@noble/hashes/sha2.js";
 import type { NodeStore } from "../../storage/node-store.js";
 import { requireCaller } from "../caller.js";
+import { DEVNET_PROGRAM_LIMITS, type ProgramLimits, programAuditViolation } from "../program-audit.js";
 import type { ReceiptChecker } from "../receipt-checker.js";
 
 /** The node's program-name rule: 1–128 characters of this alphabet. */
 const NAME_ALPHABET = /^[A-Za-z0-9+.:_-]$/u;
 const MAX_NAME_LENGTH = 128;
-
-/** What the program auditor allows. */
-export interface ProgramLimits {
-  readonly maxMemory: number;
-  readonly maxInstructions: number;
-  /** Per preprocessing element. */
-  readonly maxPerElement: number;
-}
-
-/** The devnet program auditor's limits (the reference devnet's configuration). */
-export const DEVNET_PROGRAM_LIMITS: ProgramLimits = {
-  maxMemory: 50_000,
-  maxInstructions: 50_000,
-  maxPerElement: 1_000,
-};
 
 export interface ProgramsServiceOptions {
   readonly store: NodeStore;
@@ -34,8 +27,9 @@ export interface ProgramsServiceOptions {
 
 /**
  * `nillion.programs.v1.Programs` on one node (wire-protocol.md §6.7): the name and SHA-256 come from the
- * receipt and are checked against the upload; the program is decoded, validated with the node's rules
- * and audited against the devnet limits (by `@nillion/nada`); its id is `<user>/<name>/sha256/<hash>`.
+ * receipt and are checked against the upload; the program is decoded, validated with the node's rules,
+ * measured (by `@nillion/nada`) and audited against the devnet limits, as the leader audited the metadata
+ * the quote declared; its id is `<user>/<name>/sha256/<hash>`.
  *
  * @example
  * ```ts
@@ -76,12 +70,12 @@ function checkName(name: string): void {
 
 /** Decodes, lowers, validates and measures a program; refuses what the node's auditor would. */
 function audit(bytes: Uint8Array, limits: ProgramLimits): void {
-  let metadata: ReturnType<typeof programMetadata>;
+  let metadata: ProgramMetadata;
   try {
     const program = decodeProgram(bytes);
     const lowered = lowerProgram(program);
     assertValidProgram(lowered);
-    metadata = programMetadata(lowered);
+    metadata = programMetadataMessage(programMetadata(lowered), bytes.length);
   } catch (error) {
     const message = (error as Error).message;
     if (message.startsWith("malformed program")) {
@@ -89,24 +83,6 @@ function audit(bytes: Uint8Array, limits: ProgramLimits): void {
     }
     throw new ConnectError(`invalid program: ${message}`, Code.InvalidArgument);
   }
-  if (metadata.memorySize > limits.maxMemory) {
-    throw new ConnectError(
-      `program memory size ${metadata.memorySize} exceeds the maximum ${limits.maxMemory}`,
-      Code.InvalidArgument,
-    );
-  }
-  if (metadata.totalInstructions > limits.maxInstructions) {
-    throw new ConnectError(
-      `program has ${metadata.totalInstructions} instructions, more than the maximum ${limits.maxInstructions}`,
-      Code.InvalidArgument,
-    );
-  }
-  for (const [element, count] of Object.entries(metadata.preprocessing)) {
-    if ((count ?? 0) > limits.maxPerElement) {
-      throw new ConnectError(
-        `program needs ${count} ${element} elements, more than the maximum ${limits.maxPerElement}`,
-        Code.InvalidArgument,
-      );
-    }
-  }
+  const violation = programAuditViolation(metadata, limits);
+  if (violation !== undefined) throw new ConnectError(`invalid program: ${violation}`, Code.InvalidArgument);
 }

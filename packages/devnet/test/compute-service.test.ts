@@ -8,10 +8,15 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { createSignedToken, encodeTokenHeader, PrivateKey } from "@nillion/crypto";
 import { Compute } from "@nillion/proto/nillion/compute/v1/service";
 import { ComputePeerMessageSchema } from "@nillion/proto/nillion/devnet/v1/compute";
-import { ReceiptSchema, type SignedReceipt } from "@nillion/proto/nillion/payments/v1/receipt";
+import {
+  OperationMetadataSchema,
+  ReceiptSchema,
+  type SignedReceipt,
+} from "@nillion/proto/nillion/payments/v1/receipt";
 import { Integer, InvalidArgumentError, SecretInteger } from "@nillion/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ComputeExtensionOptions, computeExtension } from "../src/node/compute/compute-extension.js";
+import { issueReceipt } from "../src/node/payments/receipts.js";
 import {
   type ClusterUser,
   type ComputeCluster,
@@ -227,17 +232,35 @@ describe("InvokeCompute", () => {
     expect(refused).toEqual(Array(3).fill([Code.InvalidArgument, message]));
   });
 
-  it("refuses a program that uses operations the engine does not support yet, before computing", async () => {
+  it("refuses a program that uses operations the engine does not support yet, at the quote and before computing", async () => {
     const sign = await alice.storeProgram("ecdsa_sign", fixtureBytes("ecdsa_sign"));
-    const refused = await refusals({
-      programId: sign,
-      inputs: { KeyParty: alice.id, MsgParty: alice.id },
-      outputs: { OutParty: [alice.id] },
-    });
-    for (const [code, message] of refused) {
-      expect(code).toBe(Code.InvalidArgument);
-      expect(message).toMatch(/ecdsa_sign\.py:\d+: operation \d+ \(\w+\): not supported yet: EcdsaSign/);
-    }
+    const quoted = await failure(alice.quoteCompute(sign));
+    expect(quoted.code).toBe(Code.InvalidArgument);
+    expect(quoted.rawMessage).toMatch(
+      /ecdsa_sign\.py:\d+: operation \d+ \(\w+\): not supported yet: EcdsaSign/,
+    );
+    // A receipt the leader signs without a quote, as a leader of an older version may have issued.
+    const receipt = issueReceipt(
+      create(OperationMetadataSchema, {
+        operation: { case: "invokeCompute", value: { quote: { programId: sign } } },
+      }),
+      cluster.layout.leader.privateKey,
+      new Date(),
+    );
+    const requests = alice.invokeRequests(
+      {
+        programId: sign,
+        inputs: { KeyParty: alice.id, MsgParty: alice.id },
+        outputs: { OutParty: [alice.id] },
+      },
+      receipt,
+    );
+    const refused = await Promise.all(
+      requests.map((request, index) => failure(alice.invokeOn(index, request))),
+    );
+    expect(refused.map((error) => [error.code, error.rawMessage])).toEqual(
+      Array(3).fill([Code.InvalidArgument, quoted.rawMessage]),
+    );
   });
 
   it("fails the computation on every node when one node refuses it", async () => {

@@ -102,7 +102,7 @@ export async function acceptCompute(options: AcceptComputeOptions): Promise<Acce
     request.outputBindings.map((binding) => [binding.partyName, binding.users.map(userOf)] as const),
   );
   const inputs = await mergedInputs(options, programId);
-  invalidArgument(() => assertSupported(plan));
+  assertEngineSupports(plan);
   invalidArgument(() => checkProgramInputs(plan.program, inputs, options.prime), "input validation failed: ");
   return { plan, inputs, outputUsers, preprocessing: reservedMaterial(plan, metadata, options.batches) };
 }
@@ -123,6 +123,16 @@ export function checkComputeRequest(request: InvokeComputeRequest): void {
     if (names.has(name)) throw duplicateKey(name);
     names.add(name);
   }
+}
+
+/**
+ * Refuses a program with operations the engine does not support yet. The leader checks it when quoting,
+ * so that such a program is not paid for; every node again before it computes.
+ *
+ * @throws {ConnectError} INVALID_ARGUMENT naming each such operation, its protocol and source location
+ */
+export function assertEngineSupports(plan: ExecutionPlan): void {
+  invalidArgument(() => assertSupported(plan));
 }
 
 async function planOf(plans: ProgramPlans, programId: string): Promise<ExecutionPlan> {

@@ -17,6 +17,7 @@ import { DEVNET_POOLS, type PoolConfig } from "../preprocessing/pool-config.js";
 import { PreprocessingBatches } from "../preprocessing/preprocessing-batches.js";
 import { PreprocessingPools } from "../preprocessing/preprocessing-pools.js";
 import { preprocessingService } from "../preprocessing/preprocessing-service.js";
+import { assertEngineSupports } from "./accept-compute.js";
 import { computeReceiptMetadata } from "./compute-receipt-metadata.js";
 import { computeService } from "./compute-service.js";
 import { ComputeSessions } from "./compute-sessions.js";
@@ -62,7 +63,8 @@ export interface ComputeExtensionOptions {
  * Compute for every node of a devnet cluster, as a node extension: the `Compute` service (InvokeCompute,
  * StreamCompute, RetrieveResults) running lowered Nada programs with `@nillion/mpc` over Shamir shares,
  * each node holding only its own shares, and the node-to-node `Preprocessing` service. On the leader it
- * also derives the preprocessing requirements of compute quotes, reserves pool offsets in compute
+ * also derives the preprocessing requirements of compute quotes (refusing, before anything is paid, a
+ * program the engine cannot run or the pools cannot supply), reserves pool offsets in compute
  * receipts, enforces the concurrency limit, answers PoolStatus, and keeps the pools filled.
  *
  * Devnet simplification: preprocessing material comes from a dealer on the leader, which samples each
@@ -184,6 +186,7 @@ function leaderExtension(
       }
       if (plan === undefined)
         throw new ConnectError("processing target program failed: not found", Code.InvalidArgument);
+      assertEngineSupports(plan);
       const requirements = pools.requirements(plan.preprocessing);
       return {
         preprocessingRequirements: requirements.map(({ element, count }) =>

@@ -1,6 +1,7 @@
 import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
+import { ifStillSilent } from "./if-still-silent.js";
 
 /** A request handler that serves both HTTP/1.1 and HTTP/2 (the Node compatibility APIs). */
 export type DualRequestHandler = (
@@ -14,6 +15,14 @@ export interface OnePortServerOptions {
   readonly host?: string;
   /** Port to bind; 0 picks a free one. */
   readonly port?: number;
+  /**
+   * How long a new connection may stay silent before it has said which protocol it speaks; 10 s by
+   * default. Counted from its last byte; bytes that arrived while the event loop was blocked are not
+   * silence.
+   */
+  readonly sniffTimeoutMs?: number;
+  /** How long an HTTP/1.1 connection may stay silent between requests; Node's 5 s by default. */
+  readonly keepAliveTimeoutMs?: number;
 }
 
 export interface OnePortServer {
@@ -27,8 +36,7 @@ export interface OnePortServer {
 
 // Every HTTP/2 cleartext connection starts with this preface; HTTP/1.1 requests never do.
 const PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
-// A connection that has not said which protocol it speaks by then is dropped.
-const SNIFF_TIMEOUT_MS = 10_000;
+const DEFAULT_SNIFF_TIMEOUT_MS = 10_000;
 
 /**
  * Serves HTTP/1.1 and cleartext HTTP/2 on one port by reading the first bytes of each connection, as
@@ -43,7 +51,12 @@ const SNIFF_TIMEOUT_MS = 10_000;
  * ```
  */
 export async function listenOnePort(options: OnePortServerOptions): Promise<OnePortServer> {
-  const http1 = http.createServer(options.handler);
+  const http1 = http.createServer(
+    options.keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeout: options.keepAliveTimeoutMs },
+    options.handler,
+  );
+  // With a listener here Node leaves the closing of a connection idle past the keep-alive timeout to us.
+  http1.on("timeout", (socket: net.Socket) => ifStillSilent(socket, () => socket.destroy()));
   const sessions = new Set<http2.ServerHttp2Session>();
   const http2Server = http2.createServer(options.handler);
   http2Server.on("session", (session) => {
@@ -54,7 +67,7 @@ export async function listenOnePort(options: OnePortServerOptions): Promise<OneP
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
-    routeByPreface(socket, http1, http2Server);
+    routeByPreface(socket, http1, http2Server, options.sniffTimeoutMs ?? DEFAULT_SNIFF_TIMEOUT_MS);
   });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
@@ -78,16 +91,29 @@ export async function listenOnePort(options: OnePortServerOptions): Promise<OneP
   };
 }
 
-function routeByPreface(socket: net.Socket, http1: http.Server, http2Server: http2.Http2Server): void {
+function routeByPreface(
+  socket: net.Socket,
+  http1: http.Server,
+  http2Server: http2.Http2Server,
+  sniffTimeoutMs: number,
+): void {
   let seen = Buffer.alloc(0);
-  const timer = setTimeout(() => socket.destroy(), SNIFF_TIMEOUT_MS);
+  let routed = false;
+  const rearm = (): void => {
+    if (!routed) timer.refresh();
+  };
+  const timer = setTimeout(() => ifStillSilent(socket, () => socket.destroy(), rearm), sniffTimeoutMs);
   const decide = (): void => {
     for (let chunk = socket.read() as Buffer | null; chunk !== null; chunk = socket.read() as Buffer | null) {
       seen = Buffer.concat([seen, chunk]);
     }
     const compared = Math.min(seen.length, PREFACE.length);
     const isPrefaceSoFar = seen.subarray(0, compared).equals(PREFACE.subarray(0, compared));
-    if (isPrefaceSoFar && seen.length < PREFACE.length) return; // not enough bytes to tell yet
+    if (isPrefaceSoFar && seen.length < PREFACE.length) {
+      timer.refresh(); // not enough bytes to tell yet; silence is counted from here
+      return;
+    }
+    routed = true;
     socket.off("readable", decide);
     socket.off("end", onEnd);
     clearTimeout(timer);

@@ -174,11 +174,12 @@ describe("values (§6.1–§6.3)", () => {
     ]);
   });
 
+  const big = create(NamedValueSchema, {
+    name: "big",
+    value: { value: { case: "publicInteger", value: { value: new Uint8Array(MAX_MESSAGE_BYTES) } } },
+  });
+
   it("refuses a message over 6 MiB with RESOURCE_EXHAUSTED and keeps serving", async () => {
-    const big = create(NamedValueSchema, {
-      name: "big",
-      value: { value: { case: "publicInteger", value: { value: new Uint8Array(MAX_MESSAGE_BYTES) } } },
-    });
     const [code] = await failure(
       at(user.nodes, 0).values.storeValues({
         values: [big],
@@ -188,6 +189,15 @@ describe("values (§6.1–§6.3)", () => {
     );
     expect(code).toBe(Code.ResourceExhausted);
     expect((await at(user.nodes, 0).membership.cluster({})).members).toHaveLength(3);
+  });
+
+  it("refuses two messages over 6 MiB sent at once alone: the calls beside them on the session are served", async () => {
+    // A user of its own, so that the burst starts a fresh HTTP/2 session as a new VmClient's does.
+    const node = at(new TestUser(devnet, { seed: "oversized burst", walletIndex: 5 }).nodes, 0);
+    const refused = Promise.all([1, 2].map(() => failure(node.values.storeValues({ values: [big] }))));
+    const served = Promise.all(Array.from({ length: 60 }, () => node.membership.cluster({})));
+    expect((await refused).map(([code]) => code)).toEqual([Code.ResourceExhausted, Code.ResourceExhausted]);
+    for (const cluster of await served) expect(cluster.members).toHaveLength(3);
   });
 
   // INTERNAL is what tonic answers for a body it cannot decode, and what connect-es answers too.

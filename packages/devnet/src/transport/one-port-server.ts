@@ -1,6 +1,7 @@
 import http from "node:http";
-import http2 from "node:http2";
+import type http2 from "node:http2";
 import net from "node:net";
+import { createHttp2Server } from "./create-http2-server.js";
 import { ifStillSilent } from "./if-still-silent.js";
 
 /** A request handler that serves both HTTP/1.1 and HTTP/2 (the Node compatibility APIs). */
@@ -58,7 +59,7 @@ export async function listenOnePort(options: OnePortServerOptions): Promise<OneP
   // With a listener here Node leaves the closing of a connection idle past the keep-alive timeout to us.
   http1.on("timeout", (socket: net.Socket) => ifStillSilent(socket, () => socket.destroy()));
   const sessions = new Set<http2.ServerHttp2Session>();
-  const http2Server = http2.createServer(options.handler);
+  const http2Server = createHttp2Server(options.handler);
   http2Server.on("session", (session) => {
     sessions.add(session);
     session.once("close", () => sessions.delete(session));

@@ -5,6 +5,12 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listenOnePort, type OnePortServer } from "../src/transport/one-port-server.js";
 import { withPermissiveCors } from "../src/transport/permissive-cors.js";
+import {
+  acceptedConnection,
+  blockEventLoop,
+  nextRequestAfterBlockedLoop,
+  readUntilClosed,
+} from "./blocked-loop.js";
 
 let server: OnePortServer;
 
@@ -82,33 +88,9 @@ describe("listenOnePort", () => {
   });
 });
 
-/** Blocks the event loop, as a burst of CPU-bound work in the devnet's process does. */
-function blockEventLoop(ms: number): void {
-  const until = performance.now() + ms;
-  while (performance.now() < until) {
-    // busy: no timer, no I/O callback runs meanwhile
-  }
-}
-
-/** Two turns of the event loop, each with an I/O poll: a connection the client saw open is accepted by then. */
-async function turns(): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
-  await new Promise((resolve) => setImmediate(resolve));
-}
-
-/** Everything the server sends until it closes the connection (nothing when it resets it). */
-function readUntilClosed(socket: net.Socket): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  socket.on("data", (chunk: Buffer) => chunks.push(chunk));
-  socket.on("error", () => {});
-  return new Promise((resolve) => socket.once("close", () => resolve(Buffer.concat(chunks))));
-}
-
 describe("listenOnePort under a blocked event loop", () => {
   const SNIFF_TIMEOUT_MS = 50;
   const KEEP_ALIVE_TIMEOUT_MS = 50;
-  // Node keeps an idle HTTP/1.1 connection this much longer than the keep-alive timeout it advertises.
-  const NODE_KEEP_ALIVE_MARGIN_MS = 1000;
   let slow: OnePortServer;
   beforeAll(async () => {
     slow = await listenOnePort({
@@ -120,15 +102,10 @@ describe("listenOnePort under a blocked event loop", () => {
   });
   afterAll(() => slow.close());
 
-  async function acceptedConnection(): Promise<net.Socket> {
-    const socket = net.connect(slow.port, "127.0.0.1");
-    await once(socket, "connect");
-    await turns();
-    return socket;
-  }
+  const accepted = () => acceptedConnection(slow.port);
 
   it("serves an HTTP/1.1 request that arrived while the loop was blocked past the sniff timeout", async () => {
-    const socket = await acceptedConnection();
+    const socket = await accepted();
     const reply = readUntilClosed(socket);
     socket.write("GET /late HTTP/1.1\r\nHost: devnet\r\nConnection: close\r\n\r\n");
     blockEventLoop(SNIFF_TIMEOUT_MS * 4);
@@ -138,7 +115,7 @@ describe("listenOnePort under a blocked event loop", () => {
   });
 
   it("answers an HTTP/2 preface that arrived while the loop was blocked past the sniff timeout", async () => {
-    const socket = await acceptedConnection();
+    const socket = await accepted();
     const reply = readUntilClosed(socket);
     socket.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
     blockEventLoop(SNIFF_TIMEOUT_MS * 4);
@@ -149,30 +126,29 @@ describe("listenOnePort under a blocked event loop", () => {
   });
 
   it("serves the next HTTP/1.1 request that arrived while the loop was blocked past the keep-alive timeout", async () => {
-    const socket = await acceptedConnection();
-    const reply = readUntilClosed(socket);
-    socket.write("GET /first HTTP/1.1\r\nHost: devnet\r\n\r\n");
-    await once(socket, "data");
-    await turns(); // the response has finished and the keep-alive timer runs
-    socket.write("GET /second HTTP/1.1\r\nHost: devnet\r\nConnection: close\r\n\r\n");
-    blockEventLoop(KEEP_ALIVE_TIMEOUT_MS + NODE_KEEP_ALIVE_MARGIN_MS + 200);
-    expect((await reply).toString("latin1")).toContain("served 1.1 /second");
+    const text = await nextRequestAfterBlockedLoop(
+      slow.port,
+      KEEP_ALIVE_TIMEOUT_MS,
+      "GET /first HTTP/1.1\r\nHost: devnet\r\n\r\n",
+      "GET /second HTTP/1.1\r\nHost: devnet\r\nConnection: close\r\n\r\n",
+    );
+    expect(text).toContain("served 1.1 /second");
   });
 
   it("still closes an HTTP/1.1 connection that stays silent after a response", async () => {
-    const socket = await acceptedConnection();
+    const socket = await accepted();
     const reply = readUntilClosed(socket);
     socket.write("GET /only HTTP/1.1\r\nHost: devnet\r\n\r\n");
     expect((await reply).toString("latin1")).toContain("served 1.1 /only");
   });
 
   it("still closes a connection that never says which protocol it speaks", async () => {
-    const socket = await acceptedConnection();
+    const socket = await accepted();
     expect((await readUntilClosed(socket)).length).toBe(0);
   });
 
   it("still closes a connection that stops in the middle of the HTTP/2 preface", async () => {
-    const socket = await acceptedConnection();
+    const socket = await accepted();
     const reply = readUntilClosed(socket);
     socket.write("PRI * HT");
     expect((await reply).length).toBe(0);

@@ -3,7 +3,10 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCorsProxy } from "../src/chain/cors-proxy.js";
+import type { RpcNode } from "../src/chain/rpc-methods.js";
+import { startRpcServer } from "../src/chain/rpc-server.js";
 import type { NilChain } from "../src/index.js";
+import { nextRequestAfterBlockedLoop } from "./blocked-loop.js";
 import { broadcast, devnetKey, payForAny, post, rpc, signTx, startTestChain } from "./helpers.js";
 
 let chain: NilChain;
@@ -261,6 +264,36 @@ describe("CORS proxy", () => {
       expect((await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: "{}" })).status).toBe(400);
     } finally {
       server.close();
+    }
+  });
+});
+
+describe("under a blocked event loop", () => {
+  const KEEP_ALIVE_TIMEOUT_MS = 50;
+  const health = JSON.stringify({ jsonrpc: "2.0", id: 7, method: "health" });
+  const healthRequest = (close: boolean) =>
+    `POST / HTTP/1.1\r\nHost: chain\r\nContent-Type: application/json\r\nContent-Length: ${health.length}\r\n${close ? "Connection: close\r\n" : ""}\r\n${health}`;
+
+  it("the RPC and its proxy serve the next request that arrived while the loop was blocked past the keep-alive timeout", async () => {
+    // `health` reads nothing from the node.
+    const rpcServer = await startRpcServer({} as RpcNode, "127.0.0.1", 0);
+    const proxy = await startCorsProxy({ host: "127.0.0.1", port: rpcServer.port }, "127.0.0.1", 0);
+    try {
+      for (const { server, port } of [rpcServer, proxy]) {
+        server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+        const text = await nextRequestAfterBlockedLoop(
+          port,
+          KEEP_ALIVE_TIMEOUT_MS,
+          healthRequest(false),
+          healthRequest(true),
+        );
+        expect(text.match(/"result":\{\}/g)).toHaveLength(2);
+      }
+    } finally {
+      proxy.server.closeAllConnections();
+      rpcServer.server.closeAllConnections();
+      proxy.server.close();
+      rpcServer.server.close();
     }
   });
 });

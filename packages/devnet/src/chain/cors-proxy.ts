@@ -3,6 +3,7 @@
 // 404; an unreachable RPC gets 400, as the devnet's proxy answers.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { closeOnlySilentConnections } from "../transport/close-only-silent-connections.js";
 import { requestUrl } from "./request-url.js";
 import { listen } from "./rpc-server.js";
 
@@ -47,6 +48,7 @@ export async function startCorsProxy(
     });
     request.pipe(upstream);
   });
+  closeOnlySilentConnections(server);
   await listen(server, host, port);
   return { server, port: (server.address() as AddressInfo).port };
 }

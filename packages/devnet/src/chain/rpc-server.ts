@@ -3,6 +3,7 @@
 // parameters get CometBFT's JSON-RPC errors and status codes; nothing a client sends stops the server.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { closeOnlySilentConnections } from "../transport/close-only-silent-connections.js";
 import { LIMITS } from "./params.js";
 import { requestUrl } from "./request-url.js";
 import { decodeParam, JsonRpcError, RPC_METHODS, type RpcMethod, type RpcNode } from "./rpc-methods.js";
@@ -42,6 +43,7 @@ export async function startRpcServer(
         response.end(reply.body);
       });
   });
+  closeOnlySilentConnections(server);
   await listen(server, host, port);
   return { server, port: (server.address() as AddressInfo).port };
 }

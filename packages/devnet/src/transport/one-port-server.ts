@@ -1,6 +1,7 @@
 import http from "node:http";
 import type http2 from "node:http2";
 import net from "node:net";
+import { closeOnlySilentConnections } from "./close-only-silent-connections.js";
 import { createHttp2Server } from "./create-http2-server.js";
 import { ifStillSilent } from "./if-still-silent.js";
 
@@ -56,8 +57,7 @@ export async function listenOnePort(options: OnePortServerOptions): Promise<OneP
     options.keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeout: options.keepAliveTimeoutMs },
     options.handler,
   );
-  // With a listener here Node leaves the closing of a connection idle past the keep-alive timeout to us.
-  http1.on("timeout", (socket: net.Socket) => ifStillSilent(socket, () => socket.destroy()));
+  closeOnlySilentConnections(http1);
   const sessions = new Set<http2.ServerHttp2Session>();
   const http2Server = createHttp2Server(options.handler);
   http2Server.on("session", (session) => {

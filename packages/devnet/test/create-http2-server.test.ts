@@ -34,3 +34,45 @@ describe("createHttp2Server", () => {
     }
   });
 });
+
+describe("createHttp2Server flow control", () => {
+  const STREAMING = "/test.v1.Feed/Stream";
+
+  async function withServer(run: (url: string) => Promise<void>): Promise<void> {
+    const server = createHttp2Server((_request, response) => response.end(), {
+      streamingRequestPaths: new Set([STREAMING]),
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    try {
+      await run(`http://127.0.0.1:${(server.address() as net.AddressInfo).port}`);
+    } finally {
+      server.close();
+    }
+  }
+
+  const request = (session: http2.ClientHttp2Session, path: string) =>
+    once(session.request({ ":method": "POST", ":path": path }).end(), "close");
+
+  it("grants each stream of a session a window that holds a whole 6 MiB request", async () => {
+    await withServer(async (url) => {
+      const session = http2.connect(url);
+      const [settings] = (await once(session, "remoteSettings")) as [http2.Settings];
+      expect(settings.initialWindowSize).toBe(16 * 1024 * 1024);
+      await request(session, "/test.v1.Feed/Unary");
+      expect(session.remoteSettings.initialWindowSize).toBe(16 * 1024 * 1024);
+      session.destroy();
+    });
+  });
+
+  it("paces a session that streams requests with HTTP/2's default window", async () => {
+    await withServer(async (url) => {
+      const session = http2.connect(url);
+      await once(session, "remoteSettings");
+      const paced = once(session, "remoteSettings") as Promise<[http2.Settings]>;
+      await request(session, STREAMING);
+      expect((await paced)[0].initialWindowSize).toBe(65_535);
+      session.destroy();
+    });
+  });
+});

@@ -164,8 +164,16 @@ export class DevnetNode {
       }
       for (const extension of extensions) extension.routes(router);
     };
+    const streamingRequestPaths = new Set<string>();
     const handler = connectNodeAdapter({
-      routes,
+      routes: (router) => {
+        routes(router);
+        for (const { method, requestPath } of router.handlers) {
+          if (method.methodKind === "client_streaming" || method.methodKind === "bidi_streaming") {
+            streamingRequestPaths.add(requestPath);
+          }
+        }
+      },
       interceptors: [callerInterceptor({ nodeId: identity.nodeId, now })],
       readMaxBytes: MAX_MESSAGE_BYTES,
       writeMaxBytes: MAX_MESSAGE_BYTES,
@@ -174,6 +182,7 @@ export class DevnetNode {
       handler: withPermissiveCors(handler),
       host: planned.bindAddress,
       port: identity.port,
+      streamingRequestPaths,
     });
     log.debug(`listening on ${server.url}${isLeader ? " (leader)" : ""}`);
     return new DevnetNode(index, server, {

@@ -2,7 +2,7 @@ import http from "node:http";
 import type http2 from "node:http2";
 import net from "node:net";
 import { closeOnlySilentConnections } from "./close-only-silent-connections.js";
-import { createHttp2Server } from "./create-http2-server.js";
+import { createHttp2Server, type Http2ServerOptions } from "./create-http2-server.js";
 import { ifStillSilent } from "./if-still-silent.js";
 
 /** A request handler that serves both HTTP/1.1 and HTTP/2 (the Node compatibility APIs). */
@@ -11,7 +11,7 @@ export type DualRequestHandler = (
   response: http.ServerResponse | http2.Http2ServerResponse,
 ) => void;
 
-export interface OnePortServerOptions {
+export interface OnePortServerOptions extends Http2ServerOptions {
   readonly handler: DualRequestHandler;
   /** Interface to bind; `127.0.0.1` by default. */
   readonly host?: string;
@@ -59,7 +59,12 @@ export async function listenOnePort(options: OnePortServerOptions): Promise<OneP
   );
   closeOnlySilentConnections(http1);
   const sessions = new Set<http2.ServerHttp2Session>();
-  const http2Server = createHttp2Server(options.handler);
+  const http2Server = createHttp2Server(
+    options.handler,
+    options.streamingRequestPaths === undefined
+      ? {}
+      : { streamingRequestPaths: options.streamingRequestPaths },
+  );
   http2Server.on("session", (session) => {
     sessions.add(session);
     session.once("close", () => sessions.delete(session));

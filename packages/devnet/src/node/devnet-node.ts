@@ -164,6 +164,7 @@ export class DevnetNode {
       }
       for (const extension of extensions) extension.routes(router);
     };
+    // Node-to-node RPCs whose requests stream: their sessions keep HTTP/2's pacing (createHttp2Server).
     const streamingRequestPaths = new Set<string>();
     const handler = connectNodeAdapter({
       routes: (router) => {

@@ -59,12 +59,7 @@ export async function listenOnePort(options: OnePortServerOptions): Promise<OneP
   );
   closeOnlySilentConnections(http1);
   const sessions = new Set<http2.ServerHttp2Session>();
-  const http2Server = createHttp2Server(
-    options.handler,
-    options.streamingRequestPaths === undefined
-      ? {}
-      : { streamingRequestPaths: options.streamingRequestPaths },
-  );
+  const http2Server = createHttp2Server(options.handler, options);
   http2Server.on("session", (session) => {
     sessions.add(session);
     session.once("close", () => sessions.delete(session));

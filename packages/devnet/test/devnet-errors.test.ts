@@ -1,5 +1,6 @@
 // The error paths of wire-protocol.md §7 on a running devnet, over real sockets: each asserts the status code
 // and the node's exact message, as clients and the official test suites see them.
+import http2 from "node:http2";
 import { create } from "@bufbuild/protobuf";
 import { Code } from "@connectrpc/connect";
 import { createSignedToken, encodeTokenHeader, PrivateKey, SecretMasker } from "@nillion/crypto";
@@ -254,3 +255,45 @@ async function trailerStatus(response: Response): Promise<string | null> {
   }
   return null;
 }
+
+describe("deadlines", () => {
+  /** The grpc-status of an empty-bodied NodeVersion call sent with `grpc-timeout: timeout`. */
+  async function statusWithTimeout(timeout: string): Promise<string | undefined> {
+    const session = http2.connect(devnet.bootnodeUrl);
+    try {
+      const stream = session.request({
+        ":method": "POST",
+        ":path": "/nillion.membership.v1.Membership/NodeVersion",
+        "content-type": "application/grpc",
+        te: "trailers",
+        "grpc-timeout": timeout,
+      });
+      stream.end(new Uint8Array(5));
+      stream.resume();
+      const [headers, trailers] = await Promise.all([
+        new Promise<http2.IncomingHttpHeaders>((resolve) => stream.once("response", resolve)),
+        new Promise<http2.IncomingHttpHeaders>((resolve) => {
+          stream.once("trailers", resolve);
+          stream.once("end", () => resolve({}));
+        }),
+      ]);
+      return String(trailers["grpc-status"] ?? headers["grpc-status"]);
+    } finally {
+      session.close();
+    }
+  }
+
+  it("serves a call whose deadline is longer than a Node timer can wait, instead of expiring it at once", async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      // 99,999,999 hours: a timer that long would overflow and fire after 1 ms; 24 days is within reach.
+      for (const timeout of ["99999999H", "2073600S"]) expect(await statusWithTimeout(timeout)).toBe("0");
+      expect(await statusWithTimeout("1x")).toBe(String(Code.InvalidArgument));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings.map((warning) => warning.name)).not.toContain("TimeoutOverflowWarning");
+  });
+});

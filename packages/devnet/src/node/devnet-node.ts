@@ -10,6 +10,7 @@ import { Values } from "@nillion/proto/nillion/values/v1/service";
 import type { NodeStore } from "../storage/node-store.js";
 import { type DualRequestHandler, listenOnePort, type OnePortServer } from "../transport/one-port-server.js";
 import { withPermissiveCors } from "../transport/permissive-cors.js";
+import { withoutUnreachableDeadlines } from "../transport/without-unreachable-deadlines.js";
 import { callerInterceptor } from "./caller.js";
 import type { ClusterLayout } from "./cluster-layout.js";
 import type { NodeContext, NodeExtension, NodeExtensionFactory } from "./node-extension.js";
@@ -180,7 +181,7 @@ export class DevnetNode {
       writeMaxBytes: MAX_MESSAGE_BYTES,
     }) as DualRequestHandler;
     const server = await listenOnePort({
-      handler: withPermissiveCors(handler),
+      handler: withPermissiveCors(withoutUnreachableDeadlines(handler)),
       host: planned.bindAddress,
       port: identity.port,
       streamingRequestPaths,

@@ -7,6 +7,12 @@ import http2 from "node:http2";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { NotHttp2Error } from "./not-http2-error.js";
 
+// Node counts request bytes not yet sent against a session's memory (10 MB by default) and, past it,
+// resets every stream with ENHANCE_YOUR_CALM: a few concurrent uploads near the 6 MiB message limit
+// would fail every call on the connection. Each request is bounded by that limit, so lift it, as grpc-js
+// does.
+const UNLIMITED_SESSION_MEMORY_MB = Number.MAX_SAFE_INTEGER;
+
 /** gRPC's minimum connect timeout (grpc/grpc: doc/connection-backoff.md, MIN_CONNECT_TIMEOUT). */
 const HANDSHAKE_TIMEOUT_MS = 20_000;
 
@@ -82,7 +88,7 @@ export class Http2Connection {
   }
 
   #open(): Live {
-    const session = http2.connect(this.authority);
+    const session = http2.connect(this.authority, { maxSessionMemory: UNLIMITED_SESSION_MEMORY_MB });
     this.#sessions.add(session);
     session.once("close", () => this.#sessions.delete(session));
     let failure: Error | undefined;

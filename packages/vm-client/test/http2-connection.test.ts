@@ -71,6 +71,23 @@ describe("Http2Connection", () => {
     expect(sessions).toHaveLength(2);
   });
 
+  it("keeps serving small calls while large uploads wait for the peer to read them", async () => {
+    // The peer never reads `/upload` bodies: their bytes stay queued on the client, beyond the 10 MB a
+    // Node session allows by default before it resets every stream.
+    const server = http2.createServer((request, response) => {
+      if (request.url !== "/upload") response.end();
+    });
+    const url = await listen(server as unknown as net.Server);
+    const connection = new Http2Connection(url);
+    cleanups.push(() => connection.close());
+    for (let i = 0; i < 3; i++) {
+      const upload = await connection.request("POST", "/upload", {}, {});
+      upload.on("error", () => {});
+      upload.end(new Uint8Array(6 * 1024 * 1024));
+    }
+    expect(await roundTrip(connection)).toBe(200);
+  });
+
   it("fails a request before sending it when the peer answers in another protocol", async () => {
     const url = await listen(http.createServer((_, response) => response.end("hello")));
     const connection = new Http2Connection(url);

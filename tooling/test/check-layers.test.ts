@@ -122,7 +122,89 @@ describe("checkLayers", () => {
 
   it("passes on this repository", () => {
     const layers = JSON.parse(fs.readFileSync(path.join(repoRoot, "tooling/layers.json"), "utf8"));
-    expect(checkLayers({ root: repoRoot, graph: layers.packages })).toEqual([]);
+    expect(checkLayers({ root: repoRoot, graph: layers.packages, testKits: layers.testKits })).toEqual([]);
+  });
+});
+
+describe("checkLayers with test kits", () => {
+  // `kit` uses `low`: `high`'s tests may use it, `low`'s may not (that would be a cycle).
+  const testKits = { kit: ["low"] };
+  const kitManifest = (extra: object = {}) =>
+    JSON.stringify({
+      name: "@nillion/kit",
+      private: true,
+      exports: { "./fake": "./src/fake.ts" },
+      dependencies: { "@nillion/low": "workspace:*" },
+      ...extra,
+    });
+  const highManifest = (field: "dependencies" | "devDependencies") => {
+    const manifest: Record<string, unknown> = {
+      name: "@nillion/high",
+      exports: { ".": "./dist/index.js" },
+      dependencies: { "@nillion/low": "workspace:*" },
+    };
+    manifest[field] = { ...(manifest[field] as object | undefined), "@nillion/kit": "workspace:*" };
+    return JSON.stringify(manifest);
+  };
+  const kitFiles = {
+    "tooling/kit/package.json": kitManifest(),
+    "tooling/kit/src/fake.ts": 'import { low } from "@nillion/low";\nexport const fake = low;\n',
+  };
+  const useKit = 'import { fake } from "@nillion/kit/fake";\nexport const used = fake;\n';
+
+  it("passes when a package's tests use a kit its layer allows", () => {
+    const root = workspace({
+      ...kitFiles,
+      "packages/high/package.json": highManifest("devDependencies"),
+      "packages/high/test/uses-kit.test.ts": useKit,
+      "packages/high/bench/uses-kit.ts": useKit,
+    });
+    expect(checkLayers({ root, graph, testKits })).toEqual([]);
+  });
+
+  it("fails when a kit reaches a package's published code, a dependency or a layer that may not use it", () => {
+    const root = workspace({
+      ...kitFiles,
+      "packages/high/package.json": highManifest("dependencies"),
+      "packages/high/src/uses-kit.ts": useKit,
+      "packages/low/package.json": JSON.stringify({
+        name: "@nillion/low",
+        exports: { ".": "./dist/index.js" },
+        devDependencies: { "@nillion/kit": "workspace:*" },
+      }),
+      "packages/low/test/uses-kit.test.ts": useKit,
+    });
+    expect(checkLayers({ root, graph, testKits }).sort()).toEqual([
+      "packages/high/package.json: declares test kit @nillion/kit in dependencies; test kits belong in devDependencies",
+      "packages/high/src/uses-kit.ts: imports test kit @nillion/kit outside test/ and bench/",
+      "packages/low/package.json: depends on test kit @nillion/kit, which uses @nillion/low, but low may depend only on no other package",
+      "packages/low/test/uses-kit.test.ts: imports test kit @nillion/kit, which uses @nillion/low, but low may import only no other package",
+    ]);
+  });
+
+  it("fails when a test imports a kit it does not declare, or a file the kit does not export", () => {
+    const root = workspace({
+      ...kitFiles,
+      "packages/high/test/uses-kit.test.ts": useKit,
+      "packages/high/test/deep.test.ts": 'export * from "@nillion/kit/src/fake.ts";\n',
+    });
+    expect(checkLayers({ root, graph, testKits }).sort()).toEqual([
+      'packages/high/test/deep.test.ts: imports "@nillion/kit/src/fake.ts", which is not a public export of @nillion/kit',
+      "packages/high/test/deep.test.ts: imports test kit @nillion/kit without declaring it in packages/high/package.json devDependencies",
+      "packages/high/test/uses-kit.test.ts: imports test kit @nillion/kit without declaring it in packages/high/package.json devDependencies",
+    ]);
+  });
+
+  it("fails on a kit that is public, imports beyond its list, or is missing", () => {
+    const root = workspace({
+      "tooling/kit/package.json": kitManifest({ private: undefined }),
+      "tooling/kit/src/fake.ts": 'import { high } from "@nillion/high";\nexport const fake = high;\n',
+    });
+    expect(checkLayers({ root, graph, testKits: { ...testKits, gone: [] } }).sort()).toEqual([
+      'layers: test kit "gone" is in tooling/layers.json but tooling/gone does not exist',
+      'tooling/kit/package.json: a test kit must be private ("private": true)',
+      "tooling/kit/src/fake.ts: imports @nillion/high, but kit may import only @nillion/low",
+    ]);
   });
 });
 

@@ -6,6 +6,13 @@ import { AddFundsPayloadSchema, type AddFundsRequest } from "@nillion/proto/nill
 import type { PriceQuoteRequest } from "@nillion/proto/nillion/payments/v1/quote";
 import { type PaymentReceiptRequest, ReceiptSchema } from "@nillion/proto/nillion/payments/v1/receipt";
 import {
+  LIFETIMES,
+  MINIMUM_ADD_FUNDS_UNIL as MINIMUM_ADD_FUNDS,
+  PRICE,
+} from "@nillion/test-kit/devnet-prices";
+import { FakeLeader } from "@nillion/test-kit/fake-leader";
+import { FakePayer } from "@nillion/test-kit/fake-payer";
+import {
   bytesEqual,
   InternalError,
   InvalidArgumentError,
@@ -14,19 +21,20 @@ import {
   UserId,
 } from "@nillion/types";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { describe, expect, it } from "vitest";
-import { CREDITS, FakePayer, fakeLeader, MINIMUM_ADD_FUNDS, TOKENS } from "./fake-leader.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 const LEADER = "http://127.0.0.1:37939";
 const ME = UserId.parse("3113a1170de795e4b725b84d1e0b4cfd9ec58ce9");
 const FRIEND = UserId.parse("af41835d37d380b62fe995d7e3305939c2340884");
 const POOL_STATUS = { operation: { case: "poolStatus", value: {} } } as const;
 
+const { tokens: TOKENS, credits: CREDITS } = PRICE;
+
 function setUp(mode?: "balance" | "per-operation", withPayer = true) {
   const payer = new FakePayer();
-  const leader = fakeLeader(payer.chain);
+  const leader = new FakeLeader({ chain: payer, caller: ME.toHex() });
   const payments = createPaymentsClient({
-    transport: leader.transport,
+    transport: leader.transport(),
     leader: LEADER,
     userId: ME,
     ...(withPayer ? { payer } : {}),
@@ -35,7 +43,20 @@ function setUp(mode?: "balance" | "per-operation", withPayer = true) {
   return { payer, leader, payments };
 }
 
-const receiptRequests = (leader: ReturnType<typeof fakeLeader>) =>
+/** My balance on the leader, in credits. */
+const creditsOf = (leader: FakeLeader) => leader.balances.get(ME.toHex()) ?? 0n;
+const fund = (leader: FakeLeader, credits: bigint) => leader.balances.set(ME.toHex(), credits);
+
+/** Freezes the clock of the client and the fake leader (timers keep running) at `at`. */
+function freezeClock(at: Date): void {
+  vi.useFakeTimers({ toFake: ["Date"], now: at });
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const receiptRequests = (leader: FakeLeader) =>
   leader.calls.filter((c) => c.method === "PaymentReceipt").map((c) => c.request as PaymentReceiptRequest);
 
 /** Rejection of `promise`, for asserting on the error itself. */
@@ -50,6 +71,8 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 
 describe("requestQuote", () => {
   it("decodes the leader's signed quote: nonce, fees in unil and credits, expiry, echoed request", async () => {
+    const now = new Date("2030-01-01T00:00:00.123Z");
+    freezeClock(now);
     const { leader, payments, payer } = setUp();
     const request = {
       operation: { case: "storeValues", value: { secretSharedCount: 2n, payloadSize: 300n } },
@@ -58,7 +81,7 @@ describe("requestQuote", () => {
     expect(quote.tokens).toBe(TOKENS);
     expect(quote.credits).toBe(CREDITS);
     expect(quote.quote.nonce).toHaveLength(32);
-    expect(quote.expiresAt).toEqual(leader.quoteExpiresAt);
+    expect(quote.expiresAt).toEqual(new Date(now.getTime() + LIFETIMES.quoteMs));
     expect(quote.quote.request?.operation).toMatchObject(request.operation);
     expect(quote.signed.signature).toHaveLength(64);
     expect(quote.signed.quote.length).toBeGreaterThan(32);
@@ -79,7 +102,7 @@ describe("requestQuote", () => {
 describe("getPaymentReceipt", () => {
   it("asks for a receipt from the balance with an empty tx hash", async () => {
     const { leader, payments } = setUp();
-    leader.balance = 150n;
+    fund(leader, 150n);
     const quote = await payments.requestQuote(POOL_STATUS);
     const signed = await payments.getPaymentReceipt(quote);
     const receipt = fromBinary(ReceiptSchema, signed.receipt);
@@ -89,7 +112,7 @@ describe("getPaymentReceipt", () => {
     expect(
       bytesEqual(receiptRequests(leader)[0]?.signedQuote?.quote ?? new Uint8Array(), quote.signed.quote),
     ).toBe(true);
-    expect(leader.balance).toBe(50n);
+    expect(creditsOf(leader)).toBe(50n);
   });
 
   it("sends the tx hash of a chain payment, and takes a bare SignedQuote too", async () => {
@@ -102,7 +125,7 @@ describe("getPaymentReceipt", () => {
 
   it("is sent once: a refusal is not retried", async () => {
     const { leader, payments } = setUp();
-    leader.balance = 1000n;
+    fund(leader, 1000n);
     const quote = await payments.requestQuote(POOL_STATUS);
     await payments.getPaymentReceipt(quote);
     const error = await rejectionOf(payments.getPaymentReceipt(quote));
@@ -116,17 +139,17 @@ describe("pay, balance mode (the default)", () => {
   it("pays from the balance when it covers the quote and never touches the chain", async () => {
     const { leader, payments, payer } = setUp();
     expect(payments.mode).toBe("balance");
-    leader.balance = CREDITS;
+    fund(leader, CREDITS);
     const quote = await payments.requestQuote(POOL_STATUS);
     await payments.pay(quote);
-    expect(leader.balance).toBe(0n);
+    expect(creditsOf(leader)).toBe(0n);
     expect(payer.payments).toEqual([]);
     expect(receiptRequests(leader)).toMatchObject([{ txHash: "" }]);
   });
 
   it('on "not enough funds" pays the SAME quote on chain: its nonce as resource, its tokens as amount', async () => {
     const { leader, payments, payer } = setUp();
-    leader.balance = CREDITS - 1n;
+    fund(leader, CREDITS - 1n);
     const quote = await payments.requestQuote(POOL_STATUS);
     const signed = await payments.pay(quote);
     expect(fromBinary(ReceiptSchema, signed.receipt).identifier).toHaveLength(16);
@@ -138,7 +161,7 @@ describe("pay, balance mode (the default)", () => {
     expect(requests.map((r) => r.txHash)).toEqual(["", payment?.txHash]);
     expect(bytesEqual(requests[1]?.signedQuote?.quote ?? new Uint8Array(), quote.signed.quote)).toBe(true);
     expect(leader.calls.filter((c) => c.method === "PriceQuote")).toHaveLength(1);
-    expect(leader.balance).toBe(CREDITS - 1n);
+    expect(creditsOf(leader)).toBe(CREDITS - 1n);
   });
 
   it('recognises "not enough funds" by its PAYMENT/BALANCE detail alone', async () => {
@@ -183,13 +206,15 @@ describe("pay, balance mode (the default)", () => {
     expect(receiptRequests(leader)).toHaveLength(2);
   });
 
-  it("does not pay an expired quote on chain", async () => {
+  it("leaves an expired quote to the leader, which refuses it before charging: no chain payment follows", async () => {
     const { leader, payments, payer } = setUp();
-    leader.quoteExpiresAt = new Date(Date.now() - 1000);
+    fund(leader, CREDITS);
+    leader.quoteLifetimeMs = () => -1000;
     const quote = await payments.requestQuote(POOL_STATUS);
     const error = await rejectionOf(payments.pay(quote));
     expect(error).toBeInstanceOf(PaymentError);
-    expect((error as Error).message).toMatch(/^the quote expired at .*; request a new one/);
+    expect((error as PaymentError).details).toMatchObject({ rawMessage: "quote expired" });
+    expect(creditsOf(leader)).toBe(CREDITS);
     expect(payer.payments).toEqual([]);
   });
 
@@ -223,14 +248,25 @@ describe("pay, balance mode (the default)", () => {
 describe("pay, per-operation mode", () => {
   it("pays every quote on chain, never from the balance", async () => {
     const { leader, payments, payer } = setUp("per-operation");
-    leader.balance = 1_000n;
+    fund(leader, 1_000n);
     const quote = await payments.requestQuote(POOL_STATUS);
     await payments.pay(quote);
     expect(payer.payments).toHaveLength(1);
     expect(payer.payments[0]?.amount).toBe(TOKENS);
     expect(bytesEqual(payer.payments[0]?.resource ?? new Uint8Array(), quote.quote.nonce)).toBe(true);
     expect(receiptRequests(leader).map((r) => r.txHash)).toEqual([payer.payments[0]?.txHash]);
-    expect(leader.balance).toBe(1_000n);
+    expect(creditsOf(leader)).toBe(1_000n);
+  });
+
+  it("does not pay an expired quote on chain, nor ask the leader about it", async () => {
+    const { leader, payments, payer } = setUp("per-operation");
+    leader.quoteLifetimeMs = () => -1000;
+    const quote = await payments.requestQuote(POOL_STATUS);
+    const error = await rejectionOf(payments.pay(quote));
+    expect(error).toBeInstanceOf(PaymentError);
+    expect((error as Error).message).toMatch(/^the quote expired at .*; request a new one/);
+    expect(payer.received).toEqual([]);
+    expect(receiptRequests(leader)).toEqual([]);
   });
 
   it("needs a payer to pay, though not to quote", async () => {
@@ -252,19 +288,26 @@ describe("balance mode queries", () => {
     });
   });
 
-  it("accountBalance gives credits and dates", async () => {
-    const { leader, payments } = setUp();
-    leader.balance = 42n;
+  it("accountBalance gives credits and dates: the epoch for a balance never funded", async () => {
+    const { payments } = setUp();
+    expect(await payments.accountBalance()).toEqual({
+      balance: 0n,
+      lastUpdated: new Date(0),
+      expiresAt: new Date(LIFETIMES.balanceMs),
+    });
+    const fundedAt = new Date("2030-01-01T00:00:00Z");
+    freezeClock(fundedAt);
+    await payments.addFunds(420_000n);
     expect(await payments.accountBalance()).toEqual({
       balance: 42n,
-      lastUpdated: new Date(Date.UTC(2025, 0, 1)),
-      expiresAt: new Date(Date.UTC(2026, 0, 1)),
+      lastUpdated: fundedAt,
+      expiresAt: new Date(fundedAt.getTime() + LIFETIMES.balanceMs),
     });
   });
 });
 
 describe("addFunds", () => {
-  const addFundsRequests = (leader: ReturnType<typeof fakeLeader>) =>
+  const addFundsRequests = (leader: FakeLeader) =>
     leader.calls.filter((c) => c.method === "AddFunds").map((c) => c.request as AddFundsRequest);
 
   it("pays SHA-256 of the encoded AddFundsPayload{recipient, 32-byte nonce} and has the leader credit it", async () => {
@@ -281,7 +324,9 @@ describe("addFunds", () => {
     expect(new UserId(payload.recipient?.contents ?? new Uint8Array()).equals(FRIEND)).toBe(true);
     expect(payload.nonce).toHaveLength(32);
     expect(payload.leaderPublicKey).toBeUndefined();
-    expect(leader.balance).toBe(2n); // 20,000 unil at 100 credits per NIL
+    // 20,000 unil at 100 credits per NIL, for the recipient alone.
+    expect(leader.balances.get(FRIEND.toHex())).toBe(2n);
+    expect(creditsOf(leader)).toBe(0n);
     expect(leader.calls.map((c) => c.method)).toEqual(["PaymentsConfig", "AddFunds"]);
   });
 
@@ -296,7 +341,7 @@ describe("addFunds", () => {
     expect(bytesEqual(payloads[0]?.nonce ?? new Uint8Array(), payloads[1]?.nonce ?? new Uint8Array())).toBe(
       false,
     );
-    expect(leader.balance).toBe(2n);
+    expect(creditsOf(leader)).toBe(2n);
   });
 
   it("refuses an amount below the leader's minimum before paying anything", async () => {
@@ -316,10 +361,10 @@ describe("addFunds", () => {
     await expect(payments.addFunds(10_000n, "me" as unknown as UserId)).rejects.toMatchObject({
       argument: "recipient",
     });
-    const leader = fakeLeader();
-    const anonymous = createPaymentsClient({ transport: leader.transport, payer: new FakePayer() });
+    const leader = new FakeLeader({ chain: new FakePayer() });
+    const anonymous = createPaymentsClient({ transport: leader.transport(), payer: new FakePayer() });
     await expect(anonymous.addFunds(10_000n)).rejects.toMatchObject({ argument: "recipient" });
-    const payerless = createPaymentsClient({ transport: leader.transport, userId: ME });
+    const payerless = createPaymentsClient({ transport: leader.transport(), userId: ME });
     await expect(payerless.addFunds(10_000n)).rejects.toMatchObject({ argument: "options.payer" });
   });
 
@@ -395,13 +440,13 @@ describe("createPaymentsClient options", () => {
     expect(() => createPaymentsClient({} as never)).toThrow(
       expect.objectContaining({ argument: "options.transport" }),
     );
-    const leader = fakeLeader();
-    expect(() =>
-      createPaymentsClient({ transport: leader.transport, mode: "credit" as unknown as "balance" }),
-    ).toThrow(expect.objectContaining({ argument: "options.mode" }));
-    expect(() =>
-      createPaymentsClient({ transport: leader.transport, userId: "me" as unknown as UserId }),
-    ).toThrow(expect.objectContaining({ argument: "options.userId" }));
+    const transport = new FakeLeader({ chain: new FakePayer() }).transport();
+    expect(() => createPaymentsClient({ transport, mode: "credit" as unknown as "balance" })).toThrow(
+      expect.objectContaining({ argument: "options.mode" }),
+    );
+    expect(() => createPaymentsClient({ transport, userId: "me" as unknown as UserId })).toThrow(
+      expect.objectContaining({ argument: "options.userId" }),
+    );
   });
 });
 

@@ -1,17 +1,19 @@
 // The README's client example, run as written against the in-process leader and payer.
 import { balanceSupported, createPaymentsClient } from "@nillion/payments";
+import { FakeLeader } from "@nillion/test-kit/fake-leader";
+import { FakePayer } from "@nillion/test-kit/fake-payer";
 import { UserId } from "@nillion/types";
 import { expect, it } from "vitest";
-import { FakePayer, fakeLeader } from "./fake-leader.js";
 
 it("README: quotes, pay, addFunds, balance, config", async () => {
   const payer = new FakePayer();
-  const leader = fakeLeader(payer.chain);
+  const userId = UserId.parse("3113a1170de795e4b725b84d1e0b4cfd9ec58ce9");
+  const leader = new FakeLeader({ chain: payer, caller: userId.toHex() });
   const nodeVersion = { version: { major: 0n, minor: 10n } };
   const payments = createPaymentsClient({
-    transport: leader.transport,
+    transport: leader.transport(),
     payer,
-    userId: UserId.parse("3113a1170de795e4b725b84d1e0b4cfd9ec58ce9"),
+    userId,
     leader: "http://127.0.0.1:37939",
     mode: balanceSupported(nodeVersion) ? "balance" : "per-operation",
   });

@@ -28,6 +28,8 @@ export interface SeenTx {
   readonly hash: string;
   readonly typeUrl: string;
   readonly payFor: MsgPayFor;
+  /** The first coin's amount, in unil, as the chain took it. */
+  readonly amount: bigint;
   readonly fee: ReadonlyArray<{ denom: string; amount: string }>;
   readonly gasLimit: bigint;
   readonly sequence: bigint;
@@ -199,9 +201,18 @@ export class FakeComet {
         );
       }
       case "/cosmos.tx.v1beta1.Service/Simulate": {
-        const tx = this.#decode(SimulateRequest.decode(data).txBytes);
+        let tx: Omit<SeenTx, "hash">;
+        try {
+          tx = this.#decode(SimulateRequest.decode(data).txBytes);
+        } catch (error) {
+          if (!(error instanceof TxParseError)) throw error;
+          return fail(
+            6,
+            `rpc error: code = Unknown desc = ${error.message}: tx parse error With gas wanted: '0' and gas used: '0' : unknown request`,
+          );
+        }
         const account = this.#accounts.get(tx.payFor.fromAddress);
-        const amount = BigInt(tx.payFor.amount[0]?.amount ?? "0");
+        const amount = tx.amount;
         if (account === undefined || account.balance < amount) {
           return fail(
             6,
@@ -234,7 +245,13 @@ export class FakeComet {
       this.checkTxOverride = undefined;
       return answer(code, codespace, log);
     }
-    const tx = this.#decode(bytes);
+    let tx: Omit<SeenTx, "hash">;
+    try {
+      tx = this.#decode(bytes);
+    } catch (error) {
+      if (!(error instanceof TxParseError)) throw error;
+      return answer(2, "sdk", `${error.message}: tx parse error`);
+    }
     const account = this.#accounts.get(tx.payFor.fromAddress);
     if (account === undefined) return answer(9, "sdk", "fee payer address does not exist: unknown address");
     if (tx.sequence !== account.sequence) {
@@ -258,7 +275,7 @@ export class FakeComet {
     account.sequence += 1n;
     this.seen.push({ ...tx, hash });
     // DeliverTx: the payment itself.
-    const amount = BigInt(tx.payFor.amount[0]?.amount ?? "0");
+    const amount = tx.amount;
     const paid = account.balance >= amount;
     if (paid) account.balance -= amount;
     this.#height += 1;
@@ -313,13 +330,42 @@ export class FakeComet {
     if (message === undefined || signer === undefined) throw new Error("tx parse error");
     const publicKey = signer.publicKey ? PubKey.decode(signer.publicKey.value).key : undefined;
     if (publicKey !== undefined && publicKey.length !== 33) throw new Error("invalid pubkey");
+    const payFor = fromBinary(MsgPayForSchema, message.value);
     return {
       typeUrl: message.typeUrl,
-      payFor: fromBinary(MsgPayForSchema, message.value),
+      payFor,
+      amount: readAmount(payFor.amount[0]?.amount ?? ""),
       fee: authInfo.fee?.amount ?? [],
       gasLimit: authInfo.fee?.gasLimit ?? 0n,
       sequence: signer.sequence,
       memo: body.memo,
     };
   }
+}
+
+/** A transaction the chain cannot decode: CheckTx answers code 2 (`tx parse error`) with this text first. */
+class TxParseError extends Error {}
+
+// math.Int, which every coin amount is, refuses integers wider than this.
+const MAX_AMOUNT_BITS = 256;
+
+/**
+ * A coin amount as this stand-in reads it: plain decimal only, the one form NilChainPayer writes. The chain
+ * reads amounts as Go's `math.Int` does (a sign, a base prefix, a leading 0 for octal, `_` between digits),
+ * where `BigInt` reads some of the same texts otherwise ("01000000" is 262,144 unil on the chain). This
+ * layer may not use the devnet's reader, so every other form is refused with the chain's error for text it
+ * cannot read: a payer that wrote one fails here instead of paying an amount the chain would not take.
+ *
+ * @throws {TxParseError} for any other text, or more than 256 bits
+ */
+function readAmount(text: string): bigint {
+  if (text === "") return 0n; // math.Int's empty text
+  if (!/^(?:0|[1-9][0-9]*)$/.test(text)) {
+    throw new TxParseError(`math/big: cannot unmarshal ${JSON.stringify(text)} into a *big.Int`);
+  }
+  const amount = BigInt(text);
+  const bits = amount.toString(2).length;
+  if (bits > MAX_AMOUNT_BITS)
+    throw new TxParseError(`integer out of range; got: ${bits}, max: ${MAX_AMOUNT_BITS}`);
+  return amount;
 }

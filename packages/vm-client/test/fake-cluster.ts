@@ -1,8 +1,9 @@
-// An in-memory nilvm cluster for unit tests: tiny re-implementations of the node and leader services
-// (after wire-protocol.md §4–§7 and the devnet's behaviour), served through connect's router transport.
-// It keeps what a test needs to assert: every call, every token's caller, what each node stored.
-import { create, fromBinary, type MessageInitShape, toBinary } from "@bufbuild/protobuf";
-import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+// An in-memory nilvm cluster for unit tests: tiny re-implementations of the node services (after
+// wire-protocol.md §4–§7 and the devnet's behaviour) and the leader's Payments service from
+// @nillion/test-kit, served through connect's router transport. It keeps what a test needs to assert:
+// every call, every token's caller, what each node stored.
+import { create, fromBinary, type MessageInitShape } from "@bufbuild/protobuf";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
 import {
   Code,
   ConnectError,
@@ -19,8 +20,6 @@ import {
   verifySignedToken,
   type WireNamedValue,
 } from "@nillion/crypto";
-import type { Payer } from "@nillion/payments";
-import { PreconditionFailureSchema } from "@nillion/proto/google/rpc/error_details";
 import { PublicKeyType } from "@nillion/proto/nillion/auth/v1/public_key";
 import type { InvokeComputeRequest } from "@nillion/proto/nillion/compute/v1/invoke";
 import type { RetrieveResultsResponseSchema } from "@nillion/proto/nillion/compute/v1/retrieve";
@@ -29,7 +28,6 @@ import { PoolStatusResponseSchema } from "@nillion/proto/nillion/leader_queries/
 import { LeaderQueries } from "@nillion/proto/nillion/leader_queries/v1/service";
 import { Prime } from "@nillion/proto/nillion/membership/v1/cluster";
 import { Membership } from "@nillion/proto/nillion/membership/v1/service";
-import { type PriceQuote, PriceQuoteSchema } from "@nillion/proto/nillion/payments/v1/quote";
 import {
   type OperationMetadata,
   type Receipt,
@@ -42,6 +40,8 @@ import { Permissions as PermissionsService } from "@nillion/proto/nillion/permis
 import { Programs } from "@nillion/proto/nillion/programs/v1/service";
 import { Values } from "@nillion/proto/nillion/values/v1/service";
 import type { NamedValue } from "@nillion/proto/nillion/values/v1/value";
+import { FakeLeader } from "@nillion/test-kit/fake-leader";
+import { FakePayer } from "@nillion/test-kit/fake-payer";
 import {
   bytesEqual,
   bytesToHex,
@@ -101,31 +101,28 @@ export interface FakeClusterOptions {
   readonly endpoints?: readonly string[];
 }
 
-/** The price of every operation. */
-export const PRICE = { tokens: 1_000_000n, credits: 100n } as const;
-
-/** A payer that records payments instead of broadcasting them. */
-export class FakePayer implements Payer {
-  readonly walletAddress = "nillion1fakepayer";
-  readonly payments: { amount: bigint; resource: Uint8Array; txHash: string }[] = [];
-
-  async submitPayment(amount: bigint, resource: Uint8Array): Promise<string> {
-    const txHash = bytesToHex(sha256(resource)).toUpperCase();
-    this.payments.push({ amount, resource, txHash });
-    return txHash;
-  }
-}
+/** What a node answers for a receipt paid for another operation, as the devnet names operations. */
+const OPERATION_NAMES: Record<NonNullable<OperationMetadata["operation"]["case"]>, string> = {
+  poolStatus: "pool status",
+  storeProgram: "store program",
+  retrieveValues: "retrieve values",
+  retrievePermissions: "retrieve permissions",
+  storeValues: "store values",
+  invokeCompute: "invoke compute",
+  overwritePermissions: "overwrite permissions",
+  updatePermissions: "update permissions",
+};
 
 export class FakeCluster {
   readonly nodes: FakeNode[];
   readonly leader: FakeNode;
   readonly payer = new FakePayer();
+  /** The leader's Payments service: quotes, receipts, balances, paid through {@link FakeCluster.payer}. */
+  readonly payments: FakeLeader;
   readonly calls: CallRecord[] = [];
   /** Every transport target the client asked for. */
   readonly targets: TransportTarget[] = [];
   readonly faults: Fault[] = [];
-  /** Credits per user (hex). */
-  readonly balances = new Map<string, bigint>();
   /** The outputs of each computation, for every output user; or the computation's error. */
   computeResult: (computation: {
     programId: string;
@@ -137,7 +134,6 @@ export class FakeCluster {
   readonly degree: number;
   #version: { major: bigint; minor: bigint } | null;
   readonly #waiting: number;
-  readonly #usedQuotes = new Set<string>();
   readonly #results = new Map<string, Map<string, WireNamedValue[]> | string>();
   /** Nodes refusing connections: method → remaining count. */
   readonly #refusals: { method: string; node?: string; times: number }[] = [];
@@ -163,6 +159,16 @@ export class FakeCluster {
       };
     });
     this.leader = this.nodes[options.leader ?? 1] as FakeNode;
+    const leader = this.leader;
+    this.payments = new FakeLeader({
+      chain: this.payer,
+      enter: (method, request, context) => this.#enter(leader, method, context, request)?.toHex(),
+    });
+  }
+
+  /** Credits per user (hex), on the leader. */
+  get balances(): Map<string, bigint> {
+    return this.payments.balances;
   }
 
   /** The bootnode: the first node. */
@@ -208,7 +214,7 @@ export class FakeCluster {
     router.service(Programs, this.#programs(node));
     router.service(Compute, this.#compute(node));
     if (node === this.leader) {
-      router.service(Payments, this.#payments());
+      router.service(Payments, this.payments.service);
       router.service(LeaderQueries, this.#leaderQueries(node));
     }
   }
@@ -279,19 +285,28 @@ export class FakeCluster {
     return caller;
   }
 
-  /** Checks and uses a receipt on `node`, as a node does (single use, operation match). */
+  /**
+   * Checks and uses a receipt on `node`, as a node does: it is marked used before the expiry and the
+   * operation are checked, so a refused receipt is used up too.
+   */
   #receipt(
     node: FakeNode,
     signed: SignedReceipt | undefined,
-    operation: OperationMetadata["operation"]["case"],
+    operation: NonNullable<OperationMetadata["operation"]["case"]>,
   ) {
-    if (!signed) throw new ConnectError("'signed_receipt' is required", Code.InvalidArgument);
+    if (!signed)
+      throw new ConnectError("protobuf parsing error: 'signed_receipt' not set", Code.InvalidArgument);
     const receipt = fromBinary(ReceiptSchema, signed.receipt);
     const id = bytesToHex(receipt.identifier);
     if (node.usedReceipts.has(id)) throw new ConnectError("nonce already used", Code.FailedPrecondition);
     node.usedReceipts.add(id);
+    const expiresAt = receipt.expiresAt ? timestampDate(receipt.expiresAt) : new Date(0);
+    if (expiresAt < new Date()) throw new ConnectError("quote expired", Code.FailedPrecondition);
     if (receipt.metadata?.operation.case !== operation) {
-      throw new ConnectError(`receipt is not for a '${operation}' operation`, Code.InvalidArgument);
+      throw new ConnectError(
+        `receipt is not for a '${OPERATION_NAMES[operation]}' operation`,
+        Code.InvalidArgument,
+      );
     }
     return receipt as Receipt & { metadata: OperationMetadata };
   }
@@ -324,86 +339,21 @@ export class FakeCluster {
     };
   }
 
-  #payments(): ServiceImpl<typeof Payments> {
-    const leader = this.leader;
-    return {
-      priceQuote: (request, context) => {
-        this.#enter(leader, "PriceQuote", context, request);
-        const quote = create(PriceQuoteSchema, {
-          nonce: crypto.getRandomValues(new Uint8Array(32)),
-          fees: PRICE,
-          request,
-          expiresAt: timestampFromDate(new Date(Date.now() + 3_600_000)),
-        });
-        return { quote: toBinary(PriceQuoteSchema, quote), signature: new Uint8Array(64) };
-      },
-      paymentReceipt: (request, context) => {
-        const caller = this.#enter(leader, "PaymentReceipt", context, request);
-        const quote = fromBinary(PriceQuoteSchema, request.signedQuote?.quote ?? new Uint8Array());
-        const nonce = bytesToHex(quote.nonce);
-        if (this.#usedQuotes.has(nonce))
-          throw new ConnectError("nonce already used", Code.FailedPrecondition);
-        if (request.txHash === "") {
-          if (!caller) throw new ConnectError("permissions denied", Code.PermissionDenied);
-          const balance = this.balances.get(caller.toHex()) ?? 0n;
-          if (balance < PRICE.credits) {
-            throw new ConnectError("not enough funds", Code.FailedPrecondition, undefined, [
-              {
-                desc: PreconditionFailureSchema,
-                value: {
-                  violations: [{ type: "PAYMENT", subject: "BALANCE", description: "balance is too low" }],
-                },
-              },
-            ]);
-          }
-          this.balances.set(caller.toHex(), balance - PRICE.credits);
-        } else {
-          const paid = this.payer.payments.find((payment) => payment.txHash === request.txHash);
-          if (!paid) throw new ConnectError("transaction not found", Code.Unavailable);
-          if (!bytesEqual(paid.resource, quote.nonce)) {
-            throw new ConnectError("nonce in payment doens't match nonce in quote", Code.InvalidArgument);
-          }
-          if (paid.amount < PRICE.tokens)
-            throw new ConnectError("insufficient payment", Code.InvalidArgument);
-        }
-        this.#usedQuotes.add(nonce);
-        return {
-          receipt: toBinary(ReceiptSchema, create(ReceiptSchema, receiptFor(quote))),
-          signature: new Uint8Array(64),
-        };
-      },
-      paymentsConfig: (request, context) => {
-        this.#enter(leader, "PaymentsConfig", context, request);
-        return { minimumAddFundsPayment: 10_000n, creditsPerNil: 100n };
-      },
-      accountBalance: (request, context) => {
-        const caller = this.#caller(leader, "AccountBalance", context, request);
-        return {
-          balance: this.balances.get(caller.toHex()) ?? 0n,
-          lastUpdated: timestampFromDate(new Date(0)),
-          expiresAt: timestampFromDate(new Date(0)),
-        };
-      },
-      addFunds: (request, context) => {
-        this.#enter(leader, "AddFunds", context, request);
-        throw new ConnectError("add funds is not faked", Code.Unimplemented);
-      },
-    };
-  }
-
   #values(node: FakeNode): ServiceImpl<typeof Values> {
     return {
       storeValues: (request, context) => {
         const caller = this.#caller(node, "StoreValues", context, request);
-        const receipt = this.#receipt(node, request.signedReceipt, "storeValues");
+        // As on the devnet, what is wrong with the request itself is refused before the receipt is used.
         if (request.values.length === 0) throw new ConnectError("no values provided", Code.InvalidArgument);
-        if (request.updateIdentifier.length === 0) {
-          if (!request.permissions) {
-            throw new ConnectError("'permissions' is required when storing values", Code.InvalidArgument);
-          }
+        const creating = request.updateIdentifier.length === 0;
+        if (creating && !request.permissions) {
+          throw new ConnectError("'permissions' is required when storing values", Code.InvalidArgument);
+        }
+        const receipt = this.#receipt(node, request.signedReceipt, "storeValues");
+        if (creating) {
           node.values.set(uuid(receipt.identifier), {
             values: request.values,
-            permissions: request.permissions,
+            permissions: request.permissions as PermissionsMessage,
           });
           this.#fault(node, "StoreValues", true);
           return { valuesId: receipt.identifier };
@@ -411,7 +361,10 @@ export class FakeCluster {
         const record = this.#record(node, request.updateIdentifier);
         requireIn(record.permissions.update, caller);
         record.values = request.values;
-        if (request.permissions) record.permissions = request.permissions;
+        // Only the owner's permissions replace the stored ones: the devnet ignores an updater's, which
+        // could otherwise name the updater owner.
+        if (request.permissions && isOwner(record.permissions, caller))
+          record.permissions = request.permissions;
         this.#fault(node, "StoreValues", true);
         return { valuesId: request.updateIdentifier };
       },
@@ -445,11 +398,12 @@ export class FakeCluster {
       },
       overwritePermissions: (request, context) => {
         const caller = this.#caller(node, "OverwritePermissions", context, request);
+        const { permissions } = request;
+        if (!permissions) throw new ConnectError("'permissions' is required", Code.InvalidArgument);
         const receipt = this.#receipt(node, request.signedReceipt, "overwritePermissions");
         const record = this.#record(node, targetOf(receipt));
         requireIn(record.permissions.owner ? [record.permissions.owner] : [], caller);
-        if (!request.permissions) throw new ConnectError("'permissions' is required", Code.InvalidArgument);
-        record.permissions = request.permissions;
+        record.permissions = permissions;
         return {};
       },
       updatePermissions: (request, context) => {
@@ -564,24 +518,12 @@ export function elementHex(named: NamedValue | undefined): string {
   return bytesToHex(element.value);
 }
 
-/** The receipt the leader issues for `quote`: the operation echoed, a fresh identifier. */
-function receiptFor(quote: PriceQuote): MessageInitShape<typeof ReceiptSchema> {
-  const operation = quote.request?.operation;
-  return {
-    identifier: crypto.getRandomValues(new Uint8Array(16)),
-    metadata: {
-      operation:
-        operation?.case === "invokeCompute"
-          ? { case: "invokeCompute", value: { quote: operation.value } }
-          : // The other cases carry the same messages in the quote request and the receipt.
-            (operation as unknown as OperationMetadata["operation"]),
-    },
-    expiresAt: timestampFromDate(new Date(Date.now() + 3_600_000)),
-  };
-}
-
 function targetOf(receipt: Receipt & { metadata: OperationMetadata }): Uint8Array {
   return (receipt.metadata.operation.value as { valuesId: Uint8Array }).valuesId;
+}
+
+function isOwner(permissions: PermissionsMessage, caller: UserId): boolean {
+  return permissions.owner !== undefined && bytesEqual(permissions.owner.contents, caller.bytes);
 }
 
 function requireIn(users: readonly { contents: Uint8Array }[], caller: UserId): void {

@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { RetryInfoSchema } from "@nillion/proto/google/rpc/error_details";
+import { PRICE } from "@nillion/test-kit/devnet-prices";
 import {
   InternalError,
   InvalidArgumentError,
@@ -15,7 +16,7 @@ import {
 import type { RetryEvent, VmClient } from "@nillion/vm-client";
 import { describe, expect, it } from "vitest";
 import { connect } from "./connect.js";
-import { type FakeCluster, PRICE } from "./fake-cluster.js";
+import type { FakeCluster } from "./fake-cluster.js";
 
 async function stored(retry = {}) {
   const events: RetryEvent[] = [];

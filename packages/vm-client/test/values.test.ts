@@ -1,6 +1,7 @@
 import { fromBinary } from "@bufbuild/protobuf";
 import { PriceQuoteSchema } from "@nillion/proto/nillion/payments/v1/quote";
 import type { StoreValuesRequest } from "@nillion/proto/nillion/values/v1/store";
+import { PRICE } from "@nillion/test-kit/devnet-prices";
 import {
   bytesToHex,
   Integer,
@@ -17,7 +18,7 @@ import {
 } from "@nillion/types";
 import { describe, expect, it } from "vitest";
 import { clientOf, connect } from "./connect.js";
-import { elementHex, PRICE } from "./fake-cluster.js";
+import { elementHex } from "./fake-cluster.js";
 
 const values = () => ({
   age: new SecretInteger(42n),

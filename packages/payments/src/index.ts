@@ -6,6 +6,11 @@
  * @packageDocumentation
  */
 export {
+  chainPaymentMarginMs,
+  DEFAULT_INCLUSION_TIMEOUT_MS,
+  RECEIPT_ALLOWANCE_MS,
+} from "./chain-payment-margin.js";
+export {
   type ChainNetwork,
   NilChainPayer,
   type NilChainPayerOptions,
@@ -19,6 +24,7 @@ export {
   type PaymentsClient,
   type PaymentsClientOptions,
   type PaymentsConfig,
+  type PayOptions,
 } from "./payments-client.js";
 export type { Quote } from "./quote.js";
 export {

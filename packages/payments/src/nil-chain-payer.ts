@@ -92,6 +92,11 @@ interface Settings {
 export class NilChainPayer implements Payer {
   /** bech32 address of the paying wallet. */
   readonly walletAddress: string;
+  /**
+   * The longest `submitPayment` waits for inclusion, in milliseconds: `queryTimeoutSeconds`, plus the
+   * poll that may start just before that deadline.
+   */
+  readonly inclusionTimeoutMs: number;
   readonly #client: SigningStargateClient;
   readonly #endpoint: string;
   readonly #settings: Settings;
@@ -108,6 +113,7 @@ export class NilChainPayer implements Payer {
     this.walletAddress = walletAddress;
     this.#endpoint = endpoint;
     this.#settings = settings;
+    this.inclusionTimeoutMs = settings.queryTimeoutMs + settings.pollIntervalMs;
   }
 
   /**

@@ -34,6 +34,13 @@ export interface Payer {
   /** bech32 address of the paying wallet, e.g. `"nillion1…"`. */
   readonly walletAddress: string;
   /**
+   * The longest {@link Payer.submitPayment} waits for a broadcast transaction to be included, in
+   * milliseconds (`NilChainPayer`: `queryTimeoutSeconds` plus one poll interval). The payments client keeps
+   * that much of a quote's life in reserve before paying it on chain (see `chainPaymentMarginMs`); a payer
+   * that leaves it out is taken to wait as long as `NilChainPayer` does by default, 30.2 s.
+   */
+  readonly inclusionTimeoutMs?: number;
+  /**
    * Pays `amount` unil for `resource` with a `MsgPayFor`. Resolves with the transaction hash (uppercase
    * hex) once the transaction is included with result code 0; rejects with a `PaymentError` naming the
    * code and log otherwise.

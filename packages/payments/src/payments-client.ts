@@ -16,6 +16,7 @@ import {
 } from "@nillion/types";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { throwIfAborted } from "./abort.js";
+import { chainPaymentMarginMs, RECEIPT_ALLOWANCE_MS } from "./chain-payment-margin.js";
 import type { Payer } from "./payer.js";
 import type { PaymentMode } from "./payment-mode.js";
 import { openQuote, type Quote } from "./quote.js";
@@ -36,6 +37,25 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
   /** Deadline of each RPC to the leader (not of the chain payment), in milliseconds. */
   readonly timeoutMs?: number;
+}
+
+/**
+ * Options of {@link PaymentsClient.pay}.
+ *
+ * @example
+ * ```ts
+ * // The caller asked for the quote itself, a moment ago, and showed its price to no one.
+ * const quote = await payments.requestQuote(request);
+ * const receipt = await payments.pay(quote, { renewQuote: () => payments.requestQuote(request) });
+ * ```
+ */
+export interface PayOptions extends CallOptions {
+  /**
+   * Asks the leader for a new quote of the same request. Pass it only for a quote nobody has agreed to
+   * the price of: one too close to its expiry to be paid on chain (see `chainPaymentMarginMs`) is then
+   * replaced, once, by the quote this returns, instead of refused.
+   */
+  readonly renewQuote?: () => Promise<Quote>;
 }
 
 /**
@@ -127,12 +147,17 @@ export interface PaymentsClient {
    * Pays for a quote as {@link PaymentsClient.mode} says (wire-protocol.md §4.5). In `"balance"` mode it
    * asks for a receipt from the balance, and only when the leader answers "not enough funds" pays the
    * SAME quote on chain (if there is a payer). In `"per-operation"` mode it pays on chain right away.
-   * A quote that expired is not paid on chain.
    *
-   * @throws {PaymentError} when the payment is refused; after a chain payment, `details.txHash` names the
-   *   transaction, so the receipt can be asked for again with {@link PaymentsClient.getPaymentReceipt}
+   * A quote is paid on chain only while it has more than `chainPaymentMarginMs(payer)` left: the leader
+   * checks the expiry after the payment, when asked for the receipt. With less, `pay` refuses before
+   * paying, or, given `options.renewQuote`, pays a fresh quote instead.
+   *
+   * @throws {PaymentError} when the quote has too little time left (nothing is paid), or the payment is
+   *   refused; after a chain payment, `details.txHash` names the transaction (and `details.quote` the
+   *   quote, when it was renewed), so the receipt can be asked for again with
+   *   {@link PaymentsClient.getPaymentReceipt}
    */
-  pay(quote: Quote, options?: CallOptions): Promise<SignedReceipt>;
+  pay(quote: Quote, options?: PayOptions): Promise<SignedReceipt>;
   /** The leader's payment settings. */
   paymentsConfig(options?: CallOptions): Promise<PaymentsConfig>;
   /** The caller's balance (the transport's auth token names the caller). */
@@ -181,6 +206,8 @@ export function createPaymentsClient(options: PaymentsClientOptions): PaymentsCl
   if (userId !== undefined && !isUserId(userId)) {
     throw new InvalidArgumentError("options.userId must be a UserId", { argument: "options.userId" });
   }
+  // A payer's inclusion wait that cannot be used fails here, not once a quote is to be paid.
+  if (payer !== undefined) chainPaymentMarginMs(payer);
   const rpc = createClient(Payments, options.transport);
 
   async function call<T>(
@@ -241,17 +268,29 @@ export function createPaymentsClient(options: PaymentsClientOptions): PaymentsCl
     );
   };
 
-  async function payOnChain(quote: Quote, callOptions: CallOptions | undefined): Promise<SignedReceipt> {
+  async function payOnChain(quote: Quote, options: PayOptions | undefined): Promise<SignedReceipt> {
     const chainPayer = requirePayer("paying on chain");
-    if (quote.expiresAt.getTime() <= Date.now()) {
-      throw new PaymentError(
-        `the quote expired at ${quote.expiresAt.toISOString()}; request a new one instead of paying for it`,
-        { details: { expiresAt: quote.expiresAt } },
-      );
+    const margin = { marginMs: chainPaymentMarginMs(chainPayer), payer: chainPayer };
+    let payable = quote;
+    if (!leavesTimeToPay(payable, margin.marginMs)) {
+      if (options?.renewQuote === undefined) throw tooLateToPay(payable, margin);
+      payable = await options.renewQuote();
+      if (typeof payable !== "object" || payable === null || !("signed" in payable)) {
+        throw new InvalidArgumentError("options.renewQuote must resolve to a Quote from requestQuote", {
+          argument: "options.renewQuote",
+        });
+      }
+      if (!leavesTimeToPay(payable, margin.marginMs)) throw renewedTooShort(payable, margin);
     }
-    const signal = callOptions?.signal;
-    const txHash = await chainPayer.submitPayment(quote.tokens, quote.quote.nonce, signal ? { signal } : {});
-    return afterPayment(txHash, {}, signal, () => getPaymentReceipt(quote, txHash, callOptions));
+    const signal = options?.signal;
+    const txHash = await chainPayer.submitPayment(
+      payable.tokens,
+      payable.quote.nonce,
+      signal ? { signal } : {},
+    );
+    // A renewed quote is known to no one else: the error must carry it for the receipt to be claimed.
+    const extra = payable === quote ? {} : { quote: payable };
+    return afterPayment(txHash, extra, signal, () => getPaymentReceipt(payable, txHash, options));
   }
 
   const paymentsConfig: PaymentsClient["paymentsConfig"] = async (callOptions) => {
@@ -273,19 +312,26 @@ export function createPaymentsClient(options: PaymentsClientOptions): PaymentsCl
 
     getPaymentReceipt,
 
-    async pay(quote, callOptions) {
+    async pay(quote, payOptions) {
       if (typeof quote !== "object" || quote === null || !("signed" in quote)) {
         throw new InvalidArgumentError("quote must be a Quote from requestQuote", { argument: "quote" });
       }
-      if (mode === "per-operation") return payOnChain(quote, callOptions);
+      const renewQuote = payOptions?.renewQuote;
+      if (renewQuote !== undefined && typeof renewQuote !== "function") {
+        throw new InvalidArgumentError(
+          `options.renewQuote must be a function that returns a new Quote, got ${typeof renewQuote}`,
+          { argument: "options.renewQuote" },
+        );
+      }
+      if (mode === "per-operation") return payOnChain(quote, payOptions);
       try {
-        return await getPaymentReceipt(quote, undefined, callOptions);
+        return await getPaymentReceipt(quote, undefined, payOptions);
       } catch (error) {
         // The leader takes the credits and claims the quote in one step, so after "not enough funds" the
         // quote is still unpaid; any other failure may have consumed it and is not retried.
         if (payer === undefined || !isOutOfFunds(error)) throw error;
       }
-      return payOnChain(quote, callOptions);
+      return payOnChain(quote, payOptions);
     },
 
     paymentsConfig,
@@ -338,6 +384,51 @@ export function createPaymentsClient(options: PaymentsClientOptions): PaymentsCl
       );
     },
   };
+}
+
+/** Whether `quote` outlives a chain payment started now. */
+function leavesTimeToPay(quote: Quote, marginMs: number): boolean {
+  return quote.expiresAt.getTime() - Date.now() > marginMs;
+}
+
+interface Margin {
+  readonly marginMs: number;
+  readonly payer: Payer;
+}
+
+/** How the margin is made up, in the words of an error message. */
+function describeMargin({ marginMs, payer }: Margin): string {
+  const inclusionMs = marginMs - RECEIPT_ALLOWANCE_MS;
+  const source = payer.inclusionTimeoutMs === undefined ? "the default" : "the payer's";
+  return `up to ${seconds(marginMs)} s (${source} ${seconds(inclusionMs)} s wait for inclusion, and ${seconds(RECEIPT_ALLOWANCE_MS)} s to broadcast and get the receipt)`;
+}
+
+/** The refusal of a quote someone chose to pay, too close to its expiry for a chain payment. */
+function tooLateToPay(quote: Quote, margin: Margin): PaymentError {
+  const remainingMs = quote.expiresAt.getTime() - Date.now();
+  const expiresAt = quote.expiresAt.toISOString();
+  if (remainingMs <= 0) {
+    return new PaymentError(`the quote expired at ${expiresAt}; request a new one instead of paying for it`, {
+      details: { expiresAt: quote.expiresAt, marginMs: margin.marginMs },
+    });
+  }
+  return new PaymentError(
+    `the quote expires at ${expiresAt}, in ${seconds(remainingMs)} s, but a chain payment may take ${describeMargin(margin)} and the leader checks the expiry after it; nothing was paid: request a new quote`,
+    { details: { expiresAt: quote.expiresAt, remainingMs, marginMs: margin.marginMs } },
+  );
+}
+
+/** The refusal of a fresh quote that is already too short-lived: the leader's quotes are. */
+function renewedTooShort(quote: Quote, margin: Margin): PaymentError {
+  const remainingMs = quote.expiresAt.getTime() - Date.now();
+  return new PaymentError(
+    `the leader's new quote expires in ${seconds(remainingMs)} s, sooner than a chain payment may take (${describeMargin(margin)}); nothing was paid: its quotes live too briefly for this payer, whose wait for inclusion (NilChainPayer's queryTimeoutSeconds) would have to be shorter`,
+    { details: { expiresAt: quote.expiresAt, remainingMs, marginMs: margin.marginMs } },
+  );
+}
+
+function seconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
 }
 
 function signedQuoteOf(quote: Quote | SignedQuote): SignedQuote {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { NilChainPayer, type NilChainPayerOptions } from "@nillion/payments";
+import { chainPaymentMarginMs, NilChainPayer, type NilChainPayerOptions } from "@nillion/payments";
 import { hexToBytes, InvalidArgumentError, PaymentError, UnavailableError } from "@nillion/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { CHAIN_ID, FakeComet, KEY_0 } from "./fake-comet.js";
@@ -92,6 +92,19 @@ describe("NilChainPayer.connect", () => {
     // Zero is not a secp256k1 private key.
     const zero = await rejectionOf(NilChainPayer.connect(network, "00".repeat(32)));
     expect((zero as InvalidArgumentError).argument).toBe("walletPrivateKey");
+  });
+
+  it("tells how long it waits for inclusion, which the payments client keeps in reserve on a quote", async () => {
+    await connect({ queryTimeoutSeconds: 45, pollIntervalMs: 5 });
+    expect(payer?.inclusionTimeoutMs).toBe(45_005);
+    expect(chainPaymentMarginMs(payer as NilChainPayer)).toBe(55_005);
+    const defaults = await NilChainPayer.connect(
+      { chainId: CHAIN_ID, chainEndpoint: comet?.url ?? "" },
+      KEY_0.privateKey,
+    );
+    expect(defaults.inclusionTimeoutMs).toBe(30_200);
+    expect(chainPaymentMarginMs(defaults)).toBe(40_200);
+    defaults.disconnect();
   });
 
   it("checks the network and options", async () => {

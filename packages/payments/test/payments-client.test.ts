@@ -1,6 +1,6 @@
 import { fromBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { balanceSupported, createPaymentsClient, type Quote } from "@nillion/payments";
+import { balanceSupported, createPaymentsClient, type PaymentsClient, type Quote } from "@nillion/payments";
 import { PreconditionFailureSchema } from "@nillion/proto/google/rpc/error_details";
 import { AddFundsPayloadSchema, type AddFundsRequest } from "@nillion/proto/nillion/payments/v1/balance";
 import type { PriceQuoteRequest } from "@nillion/proto/nillion/payments/v1/quote";
@@ -276,6 +276,147 @@ describe("pay, per-operation mode", () => {
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect((error as InvalidArgumentError).argument).toBe("options.payer");
     expect(receiptRequests(leader)).toEqual([]);
+  });
+});
+
+describe("pay, a quote close to its expiry", () => {
+  const T = new Date("2030-01-01T00:00:00Z");
+  // NilChainPayer's default wait for inclusion, 30.2 s, and 10 s to broadcast and get the receipt.
+  const DEFAULT_MARGIN_MS = 40_200;
+  const priceQuotes = (leader: FakeLeader) => leader.calls.filter((c) => c.method === "PriceQuote");
+
+  /** A quote asked for at T, with the clock then moved to `leftMs` before it expires. */
+  async function quoteWithTimeLeft(payments: PaymentsClient, leftMs: number): Promise<Quote> {
+    freezeClock(T);
+    const quote = await payments.requestQuote(POOL_STATUS);
+    vi.setSystemTime(quote.expiresAt.getTime() - leftMs);
+    return quote;
+  }
+
+  it.each(["per-operation", "balance"] as const)(
+    "%s mode: refuses a quote passed by hand 1 s from expiry before paying, telling to request a new one",
+    async (mode) => {
+      const { leader, payments, payer } = setUp(mode);
+      const quote = await quoteWithTimeLeft(payments, 1_000);
+      const error = await rejectionOf(payments.pay(quote));
+      expect(error).toBeInstanceOf(PaymentError);
+      expect((error as Error).message).toBe(
+        `the quote expires at ${quote.expiresAt.toISOString()}, in 1 s, but a chain payment may take up to 40.2 s (the default 30.2 s wait for inclusion, and 10 s to broadcast and get the receipt) and the leader checks the expiry after it; nothing was paid: request a new quote`,
+      );
+      expect((error as PaymentError).details).toEqual({
+        expiresAt: quote.expiresAt,
+        remainingMs: 1_000,
+        marginMs: DEFAULT_MARGIN_MS,
+      });
+      expect(payer.received).toEqual([]);
+      // Only the balance attempt reached the leader; the chain fallback stopped before paying.
+      expect(receiptRequests(leader).map((r) => r.txHash)).toEqual(mode === "balance" ? [""] : []);
+      expect(priceQuotes(leader)).toHaveLength(1);
+    },
+  );
+
+  it("pays a quote with more than the margin left as it is", async () => {
+    const { leader, payments, payer } = setUp("per-operation");
+    const quote = await quoteWithTimeLeft(payments, DEFAULT_MARGIN_MS + 1);
+    let renewed = 0;
+    await payments.pay(quote, { renewQuote: () => ++renewed && payments.requestQuote(POOL_STATUS) });
+    expect(renewed).toBe(0);
+    expect(payer.payments.map((p) => p.resource)).toEqual([quote.quote.nonce]);
+    expect(priceQuotes(leader)).toHaveLength(1);
+  });
+
+  it("keeps as margin the payer's own wait for inclusion, plus 10 s", async () => {
+    const payer = Object.assign(new FakePayer(), { inclusionTimeoutMs: 120_000 });
+    const leader = new FakeLeader({ chain: payer, caller: ME.toHex() });
+    const payments = createPaymentsClient({ transport: leader.transport(), payer, mode: "per-operation" });
+    const early = await quoteWithTimeLeft(payments, 129_000);
+    const error = await rejectionOf(payments.pay(early));
+    expect((error as Error).message).toContain("may take up to 130 s (the payer's 120 s wait for inclusion");
+    expect(payer.received).toEqual([]);
+    const inTime = await quoteWithTimeLeft(payments, 131_000);
+    await payments.pay(inTime);
+    expect(payer.payments.map((p) => p.resource)).toEqual([inTime.quote.nonce]);
+  });
+
+  it.each(["per-operation", "balance"] as const)(
+    "%s mode: given renewQuote, pays a fresh quote instead of one 1 s from expiry, and pays once",
+    async (mode) => {
+      const { leader, payments, payer } = setUp(mode);
+      const stale = await quoteWithTimeLeft(payments, 1_000);
+      let fresh: Quote | undefined;
+      const signed = await payments.pay(stale, {
+        renewQuote: async () => {
+          fresh = await payments.requestQuote(POOL_STATUS);
+          return fresh;
+        },
+      });
+      expect(priceQuotes(leader)).toHaveLength(2);
+      expect(fresh?.expiresAt.getTime()).toBe(Date.now() + LIFETIMES.quoteMs);
+      // One payment, for the fresh quote; the stale one is never paid nor sent with a tx hash.
+      expect(payer.payments.map((p) => p.resource)).toEqual([fresh?.quote.nonce]);
+      const paid = receiptRequests(leader).filter((r) => r.txHash !== "");
+      expect(paid.map((r) => r.txHash)).toEqual([payer.payments[0]?.txHash]);
+      expect(paid[0]?.signedQuote?.quote).toEqual(fresh?.signed.quote);
+      expect(fromBinary(ReceiptSchema, signed.receipt).metadata?.operation.case).toBe("poolStatus");
+    },
+  );
+
+  it("renews once: a fresh quote that is itself too short-lived is refused, and nothing is paid", async () => {
+    const { leader, payments, payer } = setUp("per-operation");
+    const stale = await quoteWithTimeLeft(payments, 1_000);
+    leader.quoteLifetimeMs = () => 20_000;
+    const error = await rejectionOf(
+      payments.pay(stale, { renewQuote: () => payments.requestQuote(POOL_STATUS) }),
+    );
+    expect(error).toBeInstanceOf(PaymentError);
+    expect((error as Error).message).toMatch(
+      /^the leader's new quote expires in 20 s, sooner than a chain payment may take \(up to 40.2 s .*\); nothing was paid: its quotes live too briefly for this payer/,
+    );
+    expect(priceQuotes(leader)).toHaveLength(2);
+    expect(payer.received).toEqual([]);
+    expect(receiptRequests(leader)).toEqual([]);
+  });
+
+  it("names the renewed quote beside the tx hash when the receipt fails after the payment", async () => {
+    const { leader, payments, payer } = setUp("per-operation");
+    const stale = await quoteWithTimeLeft(payments, 1_000);
+    leader.failNext.set("PaymentReceipt", () => {
+      throw new ConnectError("transaction not committed", Code.Unavailable);
+    });
+    const error = await rejectionOf(
+      payments.pay(stale, { renewQuote: () => payments.requestQuote(POOL_STATUS) }),
+    );
+    const txHash = payer.payments[0]?.txHash;
+    const renewed = (error as PaymentError).details?.["quote"] as Quote;
+    expect((error as PaymentError).details).toEqual({ txHash, quote: renewed });
+    expect(renewed.quote.nonce).toEqual(payer.payments[0]?.resource);
+    // With both, the payment is not lost.
+    await payments.getPaymentReceipt(renewed, txHash);
+    expect(payer.payments).toHaveLength(1);
+  });
+
+  it("refuses a renewQuote that is not a function, or that resolves to something else, before paying", async () => {
+    const { payments, payer } = setUp("per-operation");
+    const stale = await quoteWithTimeLeft(payments, 1_000);
+    await expect(
+      payments.pay(stale, { renewQuote: 5 as unknown as () => Promise<Quote> }),
+    ).rejects.toMatchObject({
+      argument: "options.renewQuote",
+    });
+    await expect(
+      payments.pay(stale, { renewQuote: async () => undefined as unknown as Quote }),
+    ).rejects.toMatchObject({ argument: "options.renewQuote" });
+    expect(payer.received).toEqual([]);
+  });
+
+  it("refuses at creation a payer whose inclusion wait is not a number of milliseconds", () => {
+    for (const inclusionTimeoutMs of [-1, Number.NaN, Number.POSITIVE_INFINITY, "30000"]) {
+      const payer = Object.assign(new FakePayer(), { inclusionTimeoutMs });
+      const transport = new FakeLeader({ chain: payer }).transport();
+      expect(() => createPaymentsClient({ transport, payer: payer as never })).toThrow(
+        expect.objectContaining({ argument: "payer.inclusionTimeoutMs" }),
+      );
+    }
   });
 });
 

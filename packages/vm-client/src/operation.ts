@@ -23,7 +23,10 @@ export interface PayableOperation<T> {
   readonly name: string;
   /** Asks the leader for a price. Nothing is paid. */
   quote(options?: CallOptions): Promise<QuotedOperation<T>>;
-  /** Quotes, pays (from the balance, or on chain) and runs the operation. */
+  /**
+   * Quotes, pays (from the balance, or on chain) and runs the operation. A quote too close to its expiry
+   * to be paid on chain is replaced by a fresh one rather than paid.
+   */
   invoke(options?: CallOptions): Promise<T>;
 }
 
@@ -40,9 +43,12 @@ export interface QuotedOperation<T> {
   readonly name: string;
   /** The leader's signed quote and its decoded price; it expires at `quote.expiresAt`. */
   readonly quote: Quote;
-  /** Pays for the quote and returns the operation with its receipt, ready to run. */
+  /**
+   * Pays for the quote and returns the operation with its receipt, ready to run. A quote too close to its
+   * expiry to be paid on chain is refused with a `PaymentError` before anything is paid: quote again.
+   */
   pay(options?: CallOptions): Promise<PaidOperation<T>>;
-  /** Pays and runs the operation. */
+  /** Pays, as {@link QuotedOperation.pay} does, and runs the operation. */
   invoke(options?: CallOptions): Promise<T>;
 }
 
@@ -95,8 +101,9 @@ export function payableOperation<T>(session: Session, spec: OperationSpec<T>): P
     },
     async invoke(options) {
       const environment = session.environment(spec.name, options);
-      const quote = await requestQuote(session, environment, spec);
-      return spec.run(await pay(session, environment, quote), environment);
+      // Nobody has seen this quote's price, so a fresh one may take its place.
+      const renewQuote = () => requestQuote(session, environment, spec);
+      return spec.run(await pay(session, environment, await renewQuote(), renewQuote), environment);
     },
   };
 }
@@ -155,12 +162,20 @@ export function requestQuote(
 /**
  * Pays for `quote`. Never repeated: a payment that failed may still have been made on chain, and a
  * receipt request consumes the quote.
+ *
+ * @param renewQuote for a quote the client asked for itself: a fresh quote, paid instead of one that
+ *   expires too soon to be paid on chain
  */
-export function pay(session: Session, environment: CallEnvironment, quote: Quote): Promise<SignedReceipt> {
+export function pay(
+  session: Session,
+  environment: CallEnvironment,
+  quote: Quote,
+  renewQuote?: () => Promise<Quote>,
+): Promise<SignedReceipt> {
   return callNode(
     environment,
     { node: session.leader.node.grpcEndpoint, method: "Payments/PaymentReceipt" },
     "once",
-    (options) => session.payments.pay(quote, options),
+    (options) => session.payments.pay(quote, renewQuote === undefined ? options : { ...options, renewQuote }),
   );
 }

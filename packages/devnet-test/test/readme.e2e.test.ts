@@ -4,7 +4,10 @@
 // and wallet key the examples assume become this run's; a fragment gets the variables it uses but does
 // not declare (`client`, `id`, …) from a prelude; and test-runner calls (`test`, `before`, …) are
 // collected and run here, inside this test.
+import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { useDevnet } from "@nillion/devnet-test/vitest";
@@ -30,6 +33,39 @@ function substitutions(): [string, string][] {
     ['"my_program.nada.bin"', JSON.stringify(PROGRAM)],
   ];
 }
+
+/**
+ * A transport to the leader that authenticates as `userId`, and the leader's version. It owns one HTTP/2
+ * session with an 'error' listener for the session's whole life: Node emits a failed session's error after
+ * its streams have failed with it, and connect-node's Http2SessionManager removes its listener on abort, so
+ * that late event would end the test process. The calls still fail with the error.
+ */
+const LEADER_TRANSPORT = {
+  names: ["leaderTransport", "userId", "nodeVersion"],
+  needs: ["client"],
+  code: [
+    "const __key = __crypto.PrivateKey.generate();",
+    "const __userId = __crypto.userIdFromPublicKey(__key.publicKey);",
+    "const __leader = __client.cluster.leader;",
+    "const __session = __http2.connect(__leader.grpcEndpoint);",
+    '__session.on("error", () => {});',
+    "const __leaderTransport = __connectNode.createGrpcTransport({",
+    "  baseUrl: __leader.grpcEndpoint,",
+    "  sessionManager: {",
+    "    authority: new URL(__leader.grpcEndpoint).origin,",
+    '    request: async (method, path, headers, options) => __session.request({ ...headers, ":method": method, ":path": path }, options),',
+    "    notifyResponseByteRead: () => {},",
+    "  },",
+    "  interceptors: [(next) => (request) => {",
+    "    const token = __crypto.createSignedToken({ signer: __key, targetNodeId: __leader.id });",
+    "    request.header.set(__crypto.TOKEN_HEADER, __crypto.encodeTokenHeader(token));",
+    "    return next(request);",
+    "  }],",
+    "});",
+    "const __nodeVersion = await __connect.createClient(__membership.Membership, __leaderTransport).nodeVersion({});",
+  ].join("\n"),
+  release: "__session.close();",
+};
 
 /**
  * The variables README fragments use without declaring, in dependency order: what each needs, how the
@@ -69,32 +105,12 @@ const PRELUDE: readonly { names: string[]; needs: string[]; code: string; releas
     needs: ["client"],
     code: "const __quote = await __client.requestQuote(__client.poolStatus());",
   },
-  {
-    // A transport to the leader that authenticates as `userId`, and the leader's version.
-    names: ["leaderTransport", "userId", "nodeVersion"],
-    needs: ["client"],
-    code: [
-      "const __key = __crypto.PrivateKey.generate();",
-      "const __userId = __crypto.userIdFromPublicKey(__key.publicKey);",
-      "const __leader = __client.cluster.leader;",
-      "const __sessions = new __connectNode.Http2SessionManager(__leader.grpcEndpoint);",
-      "const __leaderTransport = __connectNode.createGrpcTransport({",
-      "  baseUrl: __leader.grpcEndpoint,",
-      "  sessionManager: __sessions,",
-      "  interceptors: [(next) => (request) => {",
-      "    const token = __crypto.createSignedToken({ signer: __key, targetNodeId: __leader.id });",
-      "    request.header.set(__crypto.TOKEN_HEADER, __crypto.encodeTokenHeader(token));",
-      "    return next(request);",
-      "  }],",
-      "});",
-      "const __nodeVersion = await __connect.createClient(__membership.Membership, __leaderTransport).nodeVersion({});",
-    ].join("\n"),
-    release: "__sessions.abort();",
-  },
+  LEADER_TRANSPORT,
 ];
 
 const PRELUDE_IMPORTS = [
   'import * as __fs from "node:fs";',
+  'import * as __http2 from "node:http2";',
   'import * as __connect from "@connectrpc/connect";',
   'import * as __connectNode from "@connectrpc/connect-node";',
   'import * as __crypto from "@nillion/crypto";',
@@ -293,6 +309,59 @@ describe("README examples", () => {
       log.mockRestore();
       if (configHome === undefined) delete process.env["XDG_CONFIG_HOME"];
       else process.env["XDG_CONFIG_HOME"] = configHome;
+    }
+  });
+});
+
+/** How a Node.js process running `file` from the throwaway project ended; killed after 30 s. */
+function runInProject(file: string): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [file],
+      { cwd: project, encoding: "utf8", timeout: 30_000, killSignal: "SIGKILL" },
+      (error, stdout, stderr) => {
+        const exitCode = error === null ? 0 : typeof error.code === "number" ? error.code : null;
+        resolve({ exitCode, stdout, stderr });
+      },
+    );
+  });
+}
+
+describe("the README prelude", () => {
+  // The examples run inside this test process, so a session 'error' event with no listener would end it.
+  // In a process of its own, an unhandled one shows as exit code 1; the process ends once its session has.
+  it("has a leader transport that survives a leader not speaking HTTP/2: only the call fails", async () => {
+    const server = http.createServer((_request, response) => response.end("not gRPC"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const leader = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The prelude builds the transport, then asks for the version in its last line.
+    const lines = LEADER_TRANSPORT.code.split("\n");
+    const call = lines.pop();
+    writeFileSync(
+      path.join(project, "leader-transport.mjs"),
+      [
+        ...PRELUDE_IMPORTS,
+        `const __client = { cluster: { leader: { grpcEndpoint: ${JSON.stringify(leader)}, id: new Uint8Array(20).fill(1) } } };`,
+        ...lines,
+        "try {",
+        call,
+        '  console.log("answered");',
+        "} catch (error) {",
+        '  console.log("refused: " + error.message);',
+        "} finally {",
+        LEADER_TRANSPORT.release,
+        "}",
+      ].join("\n"),
+    );
+    try {
+      const outcome = await runInProject("leader-transport.mjs");
+      expect(outcome.stderr).toBe("");
+      expect(outcome.stdout).toMatch(/^refused: .+\n$/);
+      expect(outcome.exitCode).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

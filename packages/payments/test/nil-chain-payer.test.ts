@@ -1,5 +1,10 @@
 import { createHash } from "node:crypto";
-import { chainPaymentMarginMs, NilChainPayer, type NilChainPayerOptions } from "@nillion/payments";
+import {
+  chainPaymentMarginMs,
+  DEFAULT_INCLUSION_TIMEOUT_MS,
+  NilChainPayer,
+  type NilChainPayerOptions,
+} from "@nillion/payments";
 import { hexToBytes, InvalidArgumentError, PaymentError, UnavailableError } from "@nillion/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { CHAIN_ID, FakeComet, KEY_0 } from "./fake-comet.js";
@@ -102,7 +107,9 @@ describe("NilChainPayer.connect", () => {
       { chainId: CHAIN_ID, chainEndpoint: comet?.url ?? "" },
       KEY_0.privateKey,
     );
-    expect(defaults.inclusionTimeoutMs).toBe(30_200);
+    // The margin a payer that does not tell its wait gets is NilChainPayer's default.
+    expect(defaults.inclusionTimeoutMs).toBe(DEFAULT_INCLUSION_TIMEOUT_MS);
+    expect(DEFAULT_INCLUSION_TIMEOUT_MS).toBe(30_200);
     expect(chainPaymentMarginMs(defaults)).toBe(40_200);
     defaults.disconnect();
   });

@@ -101,9 +101,9 @@ export function payableOperation<T>(session: Session, spec: OperationSpec<T>): P
     },
     async invoke(options) {
       const environment = session.environment(spec.name, options);
-      // Nobody has seen this quote's price, so a fresh one may take its place.
-      const renewQuote = () => requestQuote(session, environment, spec);
-      return spec.run(await pay(session, environment, await renewQuote(), renewQuote), environment);
+      // Nobody sees this quote's price, so a fresh one may take its place.
+      const freshQuote = () => requestQuote(session, environment, spec);
+      return spec.run(await pay(session, environment, await freshQuote(), freshQuote), environment);
     },
   };
 }

@@ -116,8 +116,14 @@ export class Http2Client {
   #live(): http2.ClientHttp2Session {
     const current = this.#session;
     if (current && !current.closed && !current.destroyed) return current;
-    // Headers up to the server's own limit must reach it; Node's client would refuse them at 64 KiB.
-    const session = http2.connect(this.url, { maxSendHeaderBlockLength: 1024 * 1024 });
+    // Headers up to the server's own limit must reach it; Node's client would refuse them at 64 KiB. Node
+    // also keeps counting the unsent rest of a body whose stream this client cancelled (after an early
+    // answer) against the session's memory, and past 10 MB resets every stream: gRPC clients (grpc-js,
+    // @nillion/vm-client) lift that limit, and so does this one, so that what is judged is the node.
+    const session = http2.connect(this.url, {
+      maxSendHeaderBlockLength: 1024 * 1024,
+      maxSessionMemory: Number.MAX_SAFE_INTEGER,
+    });
     // A fault is blamed on the request running on this session; a session already let go (the error
     // that follows its GOAWAY, say) blames nothing.
     session.on("error", (error) => {

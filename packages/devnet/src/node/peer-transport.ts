@@ -1,6 +1,7 @@
 import type { Interceptor, Transport } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { createSignedToken, encodeTokenHeader, type PrivateKey } from "@nillion/crypto";
+import { PeerSessionManager } from "./peer-session-manager.js";
 
 /** Tokens are re-signed this long before they expire, so none expires in flight. */
 const TOKEN_TTL_SECONDS = 60;
@@ -47,12 +48,16 @@ export function peerTransport(options: PeerTransportOptions): Transport {
   };
   let transport: Transport | undefined;
   const resolve = () => {
-    transport ??= createGrpcTransport({
-      baseUrl: options.endpoint(),
-      interceptors: [authenticate],
-      readMaxBytes: options.maxMessageBytes,
-      writeMaxBytes: options.maxMessageBytes,
-    });
+    if (transport === undefined) {
+      const baseUrl = options.endpoint();
+      transport = createGrpcTransport({
+        baseUrl,
+        sessionManager: new PeerSessionManager(baseUrl),
+        interceptors: [authenticate],
+        readMaxBytes: options.maxMessageBytes,
+        writeMaxBytes: options.maxMessageBytes,
+      });
+    }
     return transport;
   };
   return {

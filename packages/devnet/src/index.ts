@@ -22,6 +22,7 @@ export {
   type TxInfo,
 } from "./chain/nil-chain.js";
 export { DEFAULT_PORTS, DENOM, DEVNET_CHAIN_ID } from "./chain/params.js";
+export type { DevnetNodeProcess } from "./cluster/cluster-nodes.js";
 export { Devnet, type DevnetOptions } from "./cluster/devnet.js";
 export { type ClusterMemberInfo, type RunningCluster, readCluster } from "./cluster/read-cluster.js";
 export { configDirectory } from "./config/config-directory.js";

@@ -8,7 +8,7 @@ import { type WrittenNetworkConfig, writeNetworkConfig } from "../config/write-n
 import { type ClusterLayout, type ClusterLayoutOptions, clusterLayout } from "../node/cluster-layout.js";
 import type { NodeExtensionFactory } from "../node/node-extension.js";
 import { type NodeLogger, SILENT_LOGGER } from "../node/node-logger.js";
-import type { ClusterNodes } from "./cluster-nodes.js";
+import type { ClusterNodes, DevnetNodeProcess } from "./cluster-nodes.js";
 import { defaultExtensions } from "./default-extensions.js";
 import { startInProcessNodes } from "./in-process-nodes.js";
 import { startProcessNodes } from "./process-nodes.js";
@@ -129,6 +129,14 @@ export class Devnet {
   /** `grpc_endpoint` of the leader, which serves Payments and LeaderQueries. */
   get leaderUrl(): string {
     return this.layout.leader.grpcEndpoint;
+  }
+
+  /**
+   * With `processes`, each node's OS process by node index, for tests that kill one and start it again;
+   * empty when the nodes run in this process.
+   */
+  get nodeProcesses(): readonly DevnetNodeProcess[] {
+    return this.#nodes.processes ?? [];
   }
 
   /** The ten funded devnet wallets (1,000,000 NIL each at genesis). */

@@ -1,0 +1,58 @@
+/** The load suite's scale, from the environment (see the README's "Load" section). */
+export interface LoadKnobs {
+  /** Store+retrieve pairs started at once in each burst, spread over the clients. */
+  readonly pairs: number;
+  readonly clients: number;
+  /** Pairs of the variant that pays each operation on chain. */
+  readonly perOperationPairs: number;
+  /** Bursts run one after another on the same devnet and clients. */
+  readonly bursts: number;
+  readonly seed: number;
+  /** Which devnets to run against. */
+  readonly modes: readonly LoadMode[];
+  /** A file to append one JSON line of measurements per run to (the benchmark reads it). */
+  readonly report: string | undefined;
+}
+
+export type LoadMode = "in-process" | "processes";
+
+const MODES: readonly LoadMode[] = ["in-process", "processes"];
+
+/**
+ * Reads `LOAD_PAIRS`, `LOAD_CLIENTS`, `LOAD_PER_OPERATION_PAIRS`, `LOAD_BURSTS`, `LOAD_SEED`, `LOAD_MODES`
+ * and `LOAD_REPORT`.
+ *
+ * @throws {RangeError} naming the variable, the rule and the value it holds
+ */
+export function loadKnobs(env: Readonly<Record<string, string | undefined>> = process.env): LoadKnobs {
+  const count = (name: string, fallback: number, minimum: number) => {
+    const text = env[name];
+    if (text === undefined || text === "") return fallback;
+    if (!/^\d+$/.test(text) || Number(text) < minimum || !Number.isSafeInteger(Number(text))) {
+      throw new RangeError(`${name} must be a whole number of at least ${minimum}, got "${text}"`);
+    }
+    return Number(text);
+  };
+  const clients = count("LOAD_CLIENTS", 5, 1);
+  const pairs = count("LOAD_PAIRS", 60, 1);
+  if (pairs < clients) {
+    throw new RangeError(`LOAD_PAIRS must be at least LOAD_CLIENTS (${clients}), got "${pairs}"`);
+  }
+  const modes = (env["LOAD_MODES"] ?? MODES.join(",")).split(",").map((mode) => mode.trim());
+  for (const mode of modes) {
+    if (!(MODES as readonly string[]).includes(mode)) {
+      throw new RangeError(
+        `LOAD_MODES must list modes among ${MODES.join(", ")}, got "${env["LOAD_MODES"]}"`,
+      );
+    }
+  }
+  return {
+    pairs,
+    clients,
+    perOperationPairs: count("LOAD_PER_OPERATION_PAIRS", 10, 0),
+    bursts: count("LOAD_BURSTS", 1, 1),
+    seed: count("LOAD_SEED", 1, 0),
+    modes: modes as LoadMode[],
+    report: env["LOAD_REPORT"] || undefined,
+  };
+}

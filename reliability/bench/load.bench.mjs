@@ -3,7 +3,8 @@
 // 5 clients, in bursts, against a devnet with its nodes in one process and with a process per node, paying
 // from prepaid balances and on chain per operation. It runs the suite itself, so every burst is also
 // checked (nothing lost, corrupted, failed or retried; books exact), and prints what the suite measured:
-// pairs/s (the median burst), p50/p99 of the time from a burst's start to each pair's end, the peak
+// pairs/s (the median burst), p50/p99 of the time from a burst's start to each pair's end, the longest
+// stall of the clients' event loop (with the nodes in it too, in one process), the peak
 // resident set of the process running the clients (and, with --processes, of the chain) and of each node
 // process, and the bursts that ended without a single failure.
 // Knobs: the suite's LOAD_* variables; here LOAD_PAIRS=500, LOAD_CLIENTS=5, LOAD_BURSTS=3 and
@@ -17,7 +18,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const vitest = path.join(path.dirname(createRequire(import.meta.url).resolve("vitest/package.json")), "vitest.mjs");
+const vitest = path.join(
+  path.dirname(createRequire(import.meta.url).resolve("vitest/package.json")),
+  "vitest.mjs",
+);
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "load-bench-")), "report.jsonl");
 const env = {
   ...process.env,
@@ -41,13 +45,17 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 console.log(
   `\nLoad: ${env.LOAD_CLIENTS} clients, ${env.LOAD_BURSTS} bursts; ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}\n`,
 );
-console.log("| nodes | payment | pairs per burst | pairs/s | p50 | p99 | clean bursts | failed pairs | peak RSS, clients | peak RSS, each node |");
-console.log("| ----- | ------- | --------------: | ------: | --: | --: | -----------: | -----------: | ----------------: | ------------------- |");
+console.log(
+  "| nodes | payment | pairs per burst | pairs/s | p50 | p99 | clean bursts | failed pairs | longest loop stall | peak RSS, clients | peak RSS, each node |",
+);
+console.log(
+  "| ----- | ------- | --------------: | ------: | --: | --: | -----------: | -----------: | -----------------: | ----------------: | ------------------- |",
+);
 for (const line of lines) {
   const r = JSON.parse(line);
   const pairsPerSecond = (r.pairsPerBurst / median(r.burstMs)) * 1000;
   console.log(
-    `| ${r.mode} | ${r.variant} | ${r.pairsPerBurst} | ${pairsPerSecond.toFixed(1)} | ${(r.p50Ms / 1000).toFixed(1)} s | ${(r.p99Ms / 1000).toFixed(1)} s | ${r.cleanBursts}/${r.bursts} | ${r.failures} | ${mib(r.peakRssBytes)} | ${r.nodePeakRssBytes.length === 0 ? "(in the clients' process)" : r.nodePeakRssBytes.map(mib).join(", ")} |`,
+    `| ${r.mode} | ${r.variant} | ${r.pairsPerBurst} | ${pairsPerSecond.toFixed(1)} | ${(r.p50Ms / 1000).toFixed(1)} s | ${(r.p99Ms / 1000).toFixed(1)} s | ${r.cleanBursts}/${r.bursts} | ${r.failures} | ${(r.maxLoopGapMs / 1000).toFixed(1)} s | ${mib(r.peakRssBytes)} | ${r.nodePeakRssBytes.length === 0 ? "(in the clients' process)" : r.nodePeakRssBytes.map(mib).join(", ")} |`,
   );
 }
 process.exitCode = run.status ?? 1;

@@ -2,7 +2,8 @@
 // one devnet — its nodes in this process, then each in a process of its own. Nothing may be lost or
 // corrupted, no call may fail or be retried, and the books must balance to the unil and the credit.
 import fs from "node:fs";
-import { Devnet, type DevnetKey } from "@nillion/devnet";
+import { Devnet } from "@nillion/devnet";
+import type { PaymentMode } from "@nillion/payments";
 import type { NadaValues } from "@nillion/types";
 import { Network, type RetryEvent } from "@nillion/vm-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,9 +27,8 @@ const OPERATIONS_PER_PAIR = 2n;
 const FUNDING_UNIL = 10n ** 12n;
 
 const knobs = loadKnobs();
-const replay = `LOAD_SEED=${knobs.seed} LOAD_PAIRS=${knobs.pairs} LOAD_CLIENTS=${knobs.clients} LOAD_PER_OPERATION_PAIRS=${knobs.perOperationPairs} LOAD_BURSTS=${knobs.bursts}`;
-// Generous: a stalled burst must fail on its assertions, not on the runner's timeout, at any scale.
-const timeoutMs = (pairs: number) => Math.max(120_000, pairs * knobs.bursts * 1_000);
+const replay = (mode: LoadMode) =>
+  `LOAD_SEED=${knobs.seed} LOAD_PAIRS=${knobs.pairs} LOAD_CLIENTS=${knobs.clients} LOAD_PER_OPERATION_PAIRS=${knobs.perOperationPairs} LOAD_BURSTS=${knobs.bursts} LOAD_MODES=${mode} pnpm exec vitest run --project reliability test/load`;
 
 /** Pairs of client `index` when `pairs` are spread over the clients as evenly as they go. */
 function pairsOf(pairs: number, index: number): number {
@@ -36,7 +36,7 @@ function pairsOf(pairs: number, index: number): number {
 }
 
 /** Every burst's inputs, `[burst][client][pair]`, drawn in that order from the seed. */
-function drawInputs(variant: string, pairs: number): NadaValues[][][] {
+function drawInputs(variant: PaymentMode, pairs: number): NadaValues[][][] {
   const random = seededRandom(knobs.seed + (variant === "per-operation" ? 1_000_000 : 0));
   return Array.from({ length: knobs.bursts }, () =>
     Array.from({ length: knobs.clients }, (_, client) =>
@@ -56,24 +56,20 @@ async function measure(users: readonly TestUser[], inputs: NadaValues[][][]): Pr
   const outcomes: PairOutcome[] = [];
   const burstMs: number[] = [];
   const loop = watchEventLoop();
-  try {
-    for (const [burst, burstInputs] of inputs.entries()) {
-      const result = await runBurst(
-        burst,
-        users.map((user) => user.client),
-        burstInputs,
-      );
-      outcomes.push(...result.outcomes);
-      burstMs.push(result.durationMs);
-    }
-  } catch (error) {
-    loop.stop();
-    throw error;
+  for (const [burst, burstInputs] of inputs.entries()) {
+    // runBurst settles every pair itself: nothing here throws before the watcher is stopped.
+    const result = await runBurst(
+      burst,
+      users.map((user) => user.client),
+      burstInputs,
+    );
+    outcomes.push(...result.outcomes);
+    burstMs.push(result.durationMs);
   }
   return { outcomes, burstMs, maxLoopGapMs: loop.stop().maxGapMs };
 }
 
-function writeReport(mode: LoadMode, variant: string, devnet: Devnet, measured: Measured): void {
+function writeReport(mode: LoadMode, variant: PaymentMode, devnet: Devnet, measured: Measured): void {
   if (knobs.report === undefined) return;
   const failures = measured.outcomes.filter((outcome) => outcome.error !== undefined).length;
   const latencies = measured.outcomes.map((outcome) => outcome.latencyMs);
@@ -98,6 +94,37 @@ function writeReport(mode: LoadMode, variant: string, devnet: Devnet, measured: 
   fs.appendFileSync(knobs.report, `${JSON.stringify(line)}\n`);
 }
 
+/** How a variant's users pay, and what their credits and wallets must show after `operations` operations. */
+interface Variant {
+  readonly paymentMode: PaymentMode;
+  readonly pairs: number;
+  /** unil of credits bought before the load. */
+  prepayUnil(operations: bigint): bigint;
+  /** Each of the wallet's txs, as [result code, unil burned]. */
+  txs(operations: bigint): [number, bigint][];
+  credits(operations: bigint): bigint;
+}
+
+const VARIANTS: readonly Variant[] = [
+  {
+    paymentMode: "balance",
+    pairs: knobs.pairs,
+    // One operation's worth more than needed: a balance that ran short would pay on chain instead, and
+    // the books would show it.
+    prepayUnil: (operations) => (operations + 1n) * UNIL_PER_OPERATION,
+    txs: (operations) => [[0, (operations + 1n) * UNIL_PER_OPERATION]],
+    credits: (operations) =>
+      ((operations + 1n) * UNIL_PER_OPERATION) / UNIL_PER_CREDIT - operations * CREDITS_PER_OPERATION,
+  },
+  {
+    paymentMode: "per-operation",
+    pairs: knobs.perOperationPairs,
+    prepayUnil: () => 0n,
+    txs: (operations) => Array.from({ length: Number(operations) }, () => [0, UNIL_PER_OPERATION]),
+    credits: () => 0n,
+  },
+];
+
 describe.each(knobs.modes)("load on a devnet with its nodes %s", (mode) => {
   let devnet: Devnet;
   let network: Network;
@@ -112,111 +139,62 @@ describe.each(knobs.modes)("load on a devnet with its nodes %s", (mode) => {
   });
   afterAll(() => devnet?.stop());
 
-  /** Opens one user per wallet, every call's retry recorded. */
-  async function openUsers(
-    wallets: readonly DevnetKey[],
-    options: {
-      readonly paymentMode: "balance" | "per-operation";
-      readonly prepayUnil?: (client: number) => bigint;
-    },
-    retries: RetryEvent[],
-  ): Promise<TestUser[]> {
-    return Promise.all(
-      wallets.map((wallet, client) =>
-        openUser({
-          network,
-          wallet,
-          paymentMode: options.paymentMode,
-          onRetry: (event) => retries.push(event),
-          ...(options.prepayUnil ? { prepayUnil: options.prepayUnil(client) } : {}),
-        }),
-      ),
+  for (const variant of VARIANTS) {
+    it.skipIf(variant.pairs === 0)(
+      `${variant.pairs} pairs at once from ${knobs.clients} clients paying ${variant.paymentMode === "balance" ? "from prepaid balances" : "each operation on chain"}: none lost, corrupted, failed or retried; credits and wallets exact`,
+      async () => {
+        const faults = watchProcess();
+        const retries: RetryEvent[] = [];
+        const operations = Array.from(
+          { length: knobs.clients },
+          (_, client) => BigInt(pairsOf(variant.pairs, client) * knobs.bursts) * OPERATIONS_PER_PAIR,
+        );
+        const wallets = operations.map(() => devnet.chain.createFundedKey(FUNDING_UNIL));
+        const users = await Promise.all(
+          wallets.map((wallet, client) => {
+            const prepayUnil = variant.prepayUnil(operations[client] as bigint);
+            return openUser({
+              network,
+              wallet,
+              paymentMode: variant.paymentMode,
+              onRetry: (event) => retries.push(event),
+              ...(prepayUnil > 0n ? { prepayUnil } : {}),
+            });
+          }),
+        );
+        const supplyBefore = devnet.chain.supply();
+        let measured: Measured;
+        let credits: bigint[];
+        try {
+          measured = await measure(users, drawInputs(variant.paymentMode, variant.pairs));
+          credits = await Promise.all(users.map(async (user) => (await user.client.balance()).balance));
+        } finally {
+          for (const user of users) user.close();
+        }
+        writeReport(mode, variant.paymentMode, devnet, measured);
+
+        const failures = loadFailures(replay(mode), measured.outcomes, retries);
+        if (failures !== undefined) expect.fail(failures);
+        expect(faults.stop()).toEqual([]);
+        expect(credits).toEqual(operations.map((count) => variant.credits(count)));
+        let burned = 0n;
+        for (const [client, wallet] of wallets.entries()) {
+          const count = operations[client] as bigint;
+          const books = await walletBooks(devnet.chain.urls.rpc, wallet.address);
+          const at = `client ${client}, ${count} operations`;
+          expect(
+            books.txs.map((tx) => [tx.code, tx.burnedUnil]),
+            at,
+          ).toEqual(variant.txs(count));
+          expect(devnet.chain.balance(wallet.address), at).toBe(FUNDING_UNIL - books.spentUnil);
+          expect(devnet.chain.account(wallet.address)?.sequence, at).toBe(BigInt(books.txs.length));
+          burned += books.burnedUnil;
+        }
+        // Payments are burned; the prepaid credits were bought before `supplyBefore`.
+        expect(supplyBefore - devnet.chain.supply()).toBe(variant.paymentMode === "balance" ? 0n : burned);
+      },
+      // Generous: a stalled burst must fail on its assertions, not on the runner's timeout, at any scale.
+      Math.max(120_000, variant.pairs * knobs.bursts * 1_000),
     );
   }
-
-  it(
-    `${knobs.pairs} pairs at once from ${knobs.clients} clients paying from prepaid balances: none lost, corrupted or failed; credits exact`,
-    async () => {
-      const faults = watchProcess();
-      const retries: RetryEvent[] = [];
-      const wallets = Array.from({ length: knobs.clients }, () => devnet.chain.createFundedKey(FUNDING_UNIL));
-      // One operation's worth more than needed: a balance that ran short would pay on chain instead and
-      // hide a wrong charge.
-      const operations = (client: number) =>
-        BigInt(pairsOf(knobs.pairs, client) * knobs.bursts) * OPERATIONS_PER_PAIR;
-      const prepayUnil = (client: number) => (operations(client) + 1n) * UNIL_PER_OPERATION;
-      const users = await openUsers(wallets, { paymentMode: "balance", prepayUnil }, retries);
-      const supplyBefore = devnet.chain.supply();
-      let measured: Measured;
-      let credits: bigint[];
-      try {
-        measured = await measure(users, drawInputs("balance", knobs.pairs));
-        credits = await Promise.all(users.map(async (user) => (await user.client.balance()).balance));
-      } finally {
-        for (const user of users) user.close();
-      }
-      writeReport(mode, "balance", devnet, measured);
-
-      const failures = loadFailures(replay, measured.outcomes, retries);
-      if (failures !== undefined) expect.fail(failures);
-      expect(faults.stop()).toEqual([]);
-      expect(credits).toEqual(
-        wallets.map(
-          (_, client) => prepayUnil(client) / UNIL_PER_CREDIT - operations(client) * CREDITS_PER_OPERATION,
-        ),
-      );
-      // Each wallet paid once, for its credits, and nothing more.
-      for (const [client, wallet] of wallets.entries()) {
-        const books = await walletBooks(devnet.chain.urls.rpc, wallet.address);
-        expect(
-          books.txs.map((tx) => [tx.code, tx.burnedUnil]),
-          `client ${client}`,
-        ).toEqual([[0, prepayUnil(client)]]);
-        expect(devnet.chain.balance(wallet.address), `client ${client}`).toBe(FUNDING_UNIL - books.spentUnil);
-        expect(devnet.chain.account(wallet.address)?.sequence, `client ${client}`).toBe(1n);
-      }
-      expect(devnet.chain.supply()).toBe(supplyBefore);
-    },
-    timeoutMs(knobs.pairs),
-  );
-
-  it.skipIf(knobs.perOperationPairs === 0)(
-    `${knobs.perOperationPairs} pairs at once from ${knobs.clients} clients paying each operation on chain: each paid once, wallets debited exactly`,
-    async () => {
-      const faults = watchProcess();
-      const retries: RetryEvent[] = [];
-      const wallets = Array.from({ length: knobs.clients }, () => devnet.chain.createFundedKey(FUNDING_UNIL));
-      const users = await openUsers(wallets, { paymentMode: "per-operation" }, retries);
-      const supplyBefore = devnet.chain.supply();
-      let measured: Measured;
-      let credits: bigint[];
-      try {
-        measured = await measure(users, drawInputs("per-operation", knobs.perOperationPairs));
-        credits = await Promise.all(users.map(async (user) => (await user.client.balance()).balance));
-      } finally {
-        for (const user of users) user.close();
-      }
-      writeReport(mode, "per-operation", devnet, measured);
-
-      const failures = loadFailures(replay, measured.outcomes, retries);
-      if (failures !== undefined) expect.fail(failures);
-      expect(faults.stop()).toEqual([]);
-      expect(credits).toEqual(wallets.map(() => 0n));
-      let burned = 0n;
-      for (const [client, wallet] of wallets.entries()) {
-        const operations =
-          pairsOf(knobs.perOperationPairs, client) * knobs.bursts * Number(OPERATIONS_PER_PAIR);
-        const books = await walletBooks(devnet.chain.urls.rpc, wallet.address);
-        expect(
-          books.txs.map((tx) => [tx.code, tx.burnedUnil]),
-          `client ${client}`,
-        ).toEqual(Array.from({ length: operations }, () => [0, UNIL_PER_OPERATION]));
-        expect(devnet.chain.balance(wallet.address), `client ${client}`).toBe(FUNDING_UNIL - books.spentUnil);
-        expect(devnet.chain.account(wallet.address)?.sequence, `client ${client}`).toBe(BigInt(operations));
-        burned += books.burnedUnil;
-      }
-      expect(supplyBefore - devnet.chain.supply()).toBe(burned);
-    },
-    timeoutMs(knobs.perOperationPairs),
-  );
 });

@@ -6,7 +6,8 @@
 // pairs/s (the median burst), p50/p99 of the time from a burst's start to each pair's end, the longest
 // stall of the clients' event loop (with the nodes in it too, in one process), the peak
 // resident set of the process running the clients (and, with --processes, of the chain) and of each node
-// process, and the bursts that ended without a single failure.
+// process, the users that joined during the bursts (each a new connection to the chain and to every node,
+// opened while the devnet is busiest), and the bursts that ended without a single failure.
 // Knobs: the suite's LOAD_* variables; here LOAD_PAIRS=500, LOAD_CLIENTS=5, LOAD_BURSTS=3 and
 // LOAD_PER_OPERATION_PAIRS=500 unless set. Run alone (`pnpm --filter @nillion/reliability bench`) for
 // numbers worth comparing: `pnpm bench` runs every package's benchmark at once.
@@ -46,16 +47,16 @@ console.log(
   `\nLoad: ${env.LOAD_CLIENTS} clients, ${env.LOAD_BURSTS} bursts; ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}\n`,
 );
 console.log(
-  "| nodes | payment | pairs per burst | pairs/s | p50 | p99 | clean bursts | failed pairs | longest loop stall | peak RSS, clients | peak RSS, each node |",
+  "| nodes | payment | pairs per burst | joined | pairs/s | p50 | p99 | clean bursts | failed pairs | longest loop stall | peak RSS, clients | peak RSS, each node |",
 );
 console.log(
-  "| ----- | ------- | --------------: | ------: | --: | --: | -----------: | -----------: | -----------------: | ----------------: | ------------------- |",
+  "| ----- | ------- | --------------: | -----: | ------: | --: | --: | -----------: | -----------: | -----------------: | ----------------: | ------------------- |",
 );
 for (const line of lines) {
   const r = JSON.parse(line);
   const pairsPerSecond = (r.pairsPerBurst / median(r.burstMs)) * 1000;
   console.log(
-    `| ${r.mode} | ${r.variant} | ${r.pairsPerBurst} | ${pairsPerSecond.toFixed(1)} | ${(r.p50Ms / 1000).toFixed(1)} s | ${(r.p99Ms / 1000).toFixed(1)} s | ${r.cleanBursts}/${r.bursts} | ${r.failures} | ${(r.maxLoopGapMs / 1000).toFixed(1)} s | ${mib(r.peakRssBytes)} | ${r.nodePeakRssBytes.length === 0 ? "(in the clients' process)" : r.nodePeakRssBytes.map(mib).join(", ")} |`,
+    `| ${r.mode} | ${r.variant} | ${r.pairsPerBurst} | ${r.joined} | ${pairsPerSecond.toFixed(1)} | ${(r.p50Ms / 1000).toFixed(1)} s | ${(r.p99Ms / 1000).toFixed(1)} s | ${r.cleanBursts}/${r.bursts} | ${r.failures} | ${(r.maxLoopGapMs / 1000).toFixed(1)} s | ${mib(r.peakRssBytes)} | ${r.nodePeakRssBytes.length === 0 ? "(in the clients' process)" : r.nodePeakRssBytes.map(mib).join(", ")} |`,
   );
 }
 process.exitCode = run.status ?? 1;

@@ -5,6 +5,8 @@ export interface LoadKnobs {
   readonly clients: number;
   /** Pairs of the variant that pays each operation on chain. */
   readonly perOperationPairs: number;
+  /** Users that connect during each burst, one after another, for one pair each (fewer if it ends first). */
+  readonly joiners: number;
   /** Bursts run one after another on the same devnet and clients. */
   readonly bursts: number;
   readonly seed: number;
@@ -19,8 +21,8 @@ export type LoadMode = "in-process" | "processes";
 const MODES: readonly LoadMode[] = ["in-process", "processes"];
 
 /**
- * Reads `LOAD_PAIRS`, `LOAD_CLIENTS`, `LOAD_PER_OPERATION_PAIRS`, `LOAD_BURSTS`, `LOAD_SEED`, `LOAD_MODES`
- * and `LOAD_REPORT`.
+ * Reads `LOAD_PAIRS`, `LOAD_CLIENTS`, `LOAD_PER_OPERATION_PAIRS`, `LOAD_JOINERS`, `LOAD_BURSTS`,
+ * `LOAD_SEED`, `LOAD_MODES` and `LOAD_REPORT`.
  *
  * @throws {RangeError} naming the variable, the rule and the value it holds
  */
@@ -50,6 +52,7 @@ export function loadKnobs(env: Readonly<Record<string, string | undefined>> = pr
     pairs,
     clients,
     perOperationPairs: count("LOAD_PER_OPERATION_PAIRS", 10, 0),
+    joiners: count("LOAD_JOINERS", 3, 0),
     bursts: count("LOAD_BURSTS", 1, 1),
     seed: count("LOAD_SEED", 1, 0),
     modes: modes as LoadMode[],

@@ -25,7 +25,7 @@ export function loadFailures(
     );
     for (const outcome of failed.slice(0, SHOWN)) {
       lines.push(
-        `  burst ${outcome.burst}, client ${outcome.client}, pair ${outcome.pair} (${describeValues(outcome.values)}):`,
+        `  burst ${outcome.burst}, ${outcome.who} (${describeValues(outcome.values)}):`,
         `    ${errorText(outcome.error)}`,
       );
     }

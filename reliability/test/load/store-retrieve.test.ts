@@ -2,7 +2,7 @@
 // one devnet — its nodes in this process, then each in a process of its own. Nothing may be lost or
 // corrupted, no call may fail or be retried, and the books must balance to the unil and the credit.
 import fs from "node:fs";
-import { Devnet } from "@nillion/devnet";
+import { Devnet, type DevnetKey } from "@nillion/devnet";
 import type { PaymentMode } from "@nillion/payments";
 import type { NadaValues } from "@nillion/types";
 import { Network, type RetryEvent } from "@nillion/vm-client";
@@ -16,7 +16,8 @@ import { watchEventLoop } from "../support/watch-event-loop.js";
 import { watchProcess } from "../support/watch-process.js";
 import { type LoadMode, loadKnobs } from "./load-knobs.js";
 import { loadFailures, percentile } from "./load-report.js";
-import { type PairOutcome, runBurst } from "./run-burst.js";
+import { type Joiners, type PairOutcome, runBurst } from "./run-burst.js";
+import { storeAndRetrieve } from "./store-retrieve-pair.js";
 
 // The devnet's flat price (packages/devnet/src/node/payments/devnet-pricing.ts): every paid operation costs
 // 100 credits from a balance, or 1 NIL on chain; 1 NIL buys 100 credits.
@@ -28,7 +29,7 @@ const FUNDING_UNIL = 10n ** 12n;
 
 const knobs = loadKnobs();
 const replay = (mode: LoadMode) =>
-  `LOAD_SEED=${knobs.seed} LOAD_PAIRS=${knobs.pairs} LOAD_CLIENTS=${knobs.clients} LOAD_PER_OPERATION_PAIRS=${knobs.perOperationPairs} LOAD_BURSTS=${knobs.bursts} LOAD_MODES=${mode} pnpm exec vitest run --project reliability test/load`;
+  `LOAD_SEED=${knobs.seed} LOAD_PAIRS=${knobs.pairs} LOAD_CLIENTS=${knobs.clients} LOAD_PER_OPERATION_PAIRS=${knobs.perOperationPairs} LOAD_JOINERS=${knobs.joiners} LOAD_BURSTS=${knobs.bursts} LOAD_MODES=${mode} pnpm exec vitest run --project reliability test/load`;
 
 /** Pairs of client `index` when `pairs` are spread over the clients as evenly as they go. */
 function pairsOf(pairs: number, index: number): number {
@@ -52,7 +53,11 @@ interface Measured {
 }
 
 /** Runs every burst one after another, watching this process's event loop. */
-async function measure(users: readonly TestUser[], inputs: NadaValues[][][]): Promise<Measured> {
+async function measure(
+  users: readonly TestUser[],
+  inputs: NadaValues[][][],
+  joiners: (burst: number) => Joiners,
+): Promise<Measured> {
   const outcomes: PairOutcome[] = [];
   const burstMs: number[] = [];
   const loop = watchEventLoop();
@@ -62,6 +67,7 @@ async function measure(users: readonly TestUser[], inputs: NadaValues[][][]): Pr
       burst,
       users.map((user) => user.client),
       burstInputs,
+      joiners(burst),
     );
     outcomes.push(...result.outcomes);
     burstMs.push(result.durationMs);
@@ -77,7 +83,9 @@ function writeReport(mode: LoadMode, variant: PaymentMode, devnet: Devnet, measu
     mode,
     variant,
     clients: knobs.clients,
-    pairsPerBurst: measured.outcomes.length / knobs.bursts,
+    pairsPerBurst:
+      measured.outcomes.filter((outcome) => outcome.who.startsWith("client")).length / knobs.bursts,
+    joined: measured.outcomes.filter((outcome) => outcome.who.startsWith("joiner")).length,
     bursts: knobs.bursts,
     cleanBursts: measured.burstMs.filter(
       (_, burst) => !measured.outcomes.some((o) => o.burst === burst && o.error !== undefined),
@@ -163,10 +171,35 @@ describe.each(knobs.modes)("load on a devnet with its nodes %s", (mode) => {
           }),
         );
         const supplyBefore = devnet.chain.supply();
+        // Joiners pay the same way, for their one pair; their wallets and credits are checked like the others'.
+        const joinerWallets: DevnetKey[] = [];
+        const joinerCredits: bigint[] = [];
+        const joiners = (burst: number): Joiners => ({
+          limit: knobs.joiners,
+          values: (index) => mixedValues(seededRandom(knobs.seed + 2_000_000 + burst * 1_000 + index)),
+          async join(values) {
+            const wallet = devnet.chain.createFundedKey(FUNDING_UNIL);
+            joinerWallets.push(wallet);
+            const prepayUnil = variant.prepayUnil(OPERATIONS_PER_PAIR);
+            const joiner = await openUser({
+              network,
+              wallet,
+              paymentMode: variant.paymentMode,
+              onRetry: (event) => retries.push(event),
+              ...(prepayUnil > 0n ? { prepayUnil } : {}),
+            });
+            try {
+              await storeAndRetrieve(joiner.client, values);
+              joinerCredits.push((await joiner.client.balance()).balance);
+            } finally {
+              joiner.close();
+            }
+          },
+        });
         let measured: Measured;
         let credits: bigint[];
         try {
-          measured = await measure(users, drawInputs(variant.paymentMode, variant.pairs));
+          measured = await measure(users, drawInputs(variant.paymentMode, variant.pairs), joiners);
           credits = await Promise.all(users.map(async (user) => (await user.client.balance()).balance));
         } finally {
           for (const user of users) user.close();
@@ -177,11 +210,23 @@ describe.each(knobs.modes)("load on a devnet with its nodes %s", (mode) => {
         if (failures !== undefined) expect.fail(failures);
         expect(faults.stop()).toEqual([]);
         expect(credits).toEqual(operations.map((count) => variant.credits(count)));
+        expect(joinerCredits).toEqual(joinerWallets.map(() => variant.credits(OPERATIONS_PER_PAIR)));
         let burned = 0n;
-        for (const [client, wallet] of wallets.entries()) {
-          const count = operations[client] as bigint;
+        const everyone = [
+          ...wallets.map((wallet, client) => ({
+            wallet,
+            who: `client ${client}`,
+            count: operations[client] as bigint,
+          })),
+          ...joinerWallets.map((wallet, index) => ({
+            wallet,
+            who: `joiner ${index}`,
+            count: OPERATIONS_PER_PAIR,
+          })),
+        ];
+        for (const { wallet, who, count } of everyone) {
           const books = await walletBooks(devnet.chain.urls.rpc, wallet.address);
-          const at = `client ${client}, ${count} operations`;
+          const at = `${who}, ${count} operations`;
           expect(
             books.txs.map((tx) => [tx.code, tx.burnedUnil]),
             at,
@@ -190,8 +235,14 @@ describe.each(knobs.modes)("load on a devnet with its nodes %s", (mode) => {
           expect(devnet.chain.account(wallet.address)?.sequence, at).toBe(BigInt(books.txs.length));
           burned += books.burnedUnil;
         }
-        // Payments are burned; the prepaid credits were bought before `supplyBefore`.
-        expect(supplyBefore - devnet.chain.supply()).toBe(variant.paymentMode === "balance" ? 0n : burned);
+        // Payments are burned, the faucet mints: since `supplyBefore`, the supply fell by what the wallets'
+        // txs burned, less the clients' credits bought before it, and rose by the joiners' funding.
+        const boughtBefore = wallets.reduce(
+          (total, _, client) => total + variant.prepayUnil(operations[client] as bigint),
+          0n,
+        );
+        const minted = FUNDING_UNIL * BigInt(joinerWallets.length);
+        expect(supplyBefore - devnet.chain.supply()).toBe(burned - boughtBefore - minted);
       },
       // Generous: a stalled burst must fail on its assertions, not on the runner's timeout, at any scale.
       Math.max(120_000, variant.pairs * knobs.bursts * 1_000),

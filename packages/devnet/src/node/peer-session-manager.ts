@@ -10,7 +10,7 @@ import { Http2SessionManager } from "@connectrpc/connect-node";
  * manager has already failed or moved the session's calls, so the late error carries nothing to act on.
  */
 export class PeerSessionManager extends Http2SessionManager {
-  readonly #guarded = new WeakSet<http2.ClientHttp2Session>();
+  readonly #guarded = new WeakSet<http2.Http2Session>();
 
   override async request(
     ...args: Parameters<Http2SessionManager["request"]>

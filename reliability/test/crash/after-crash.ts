@@ -1,6 +1,6 @@
 import type { NilChain } from "@nillion/devnet";
 import { isNillionError, PaymentError } from "@nillion/types";
-import { valueDifferences } from "../support/mixed-values.js";
+import { describeValues, valueDifferences } from "../support/mixed-values.js";
 import { walletBooks } from "../support/wallet-books.js";
 import type { AckedStore, UsedReceipt } from "./crash-load.js";
 import type { CrashUser } from "./crash-user.js";
@@ -16,13 +16,13 @@ export const UNIL_PER_CREDIT = 10_000n;
 export async function unreadableStores(acked: readonly AckedStore[]): Promise<string[]> {
   const problems: string[] = [];
   for (const { user, valuesId, values } of acked) {
+    const what = `values ${valuesId} of user ${user.index} (${describeValues(values)})`;
     try {
       const retrieve = await user.pay(user.client.retrieveValues(valuesId));
       const differences = valueDifferences(values, await retrieve.invoke({ timeoutMs: 20_000 }));
-      if (differences.length > 0)
-        problems.push(`values ${valuesId} of user ${user.index}: ${differences.join("; ")}`);
+      if (differences.length > 0) problems.push(`${what}: ${differences.join("; ")}`);
     } catch (error) {
-      problems.push(`values ${valuesId} of user ${user.index}: ${String(error)}`);
+      problems.push(`${what}: ${String(error)}`);
     }
   }
   return problems;

@@ -26,7 +26,7 @@ import { crashUsers } from "./crash-users.js";
 
 const FUNDING_UNIL = 10n ** 12n;
 const knobs = crashKnobs();
-const replay = `CRASH_SEED=${knobs.seed} CRASH_ACKS=${knobs.acks} CRASH_WORKERS=${knobs.workers}`;
+const replay = `CRASH_SEED=${knobs.seed} CRASH_ACKS=${knobs.acks} CRASH_WORKERS=${knobs.workers} pnpm exec vitest run --project reliability test/crash`;
 
 describe("kill -9 of one node process mid-load, then a restart on its port and data directory", () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "crash-node-"));

@@ -1,6 +1,7 @@
 import type { NilChain } from "@nillion/devnet";
 import { isNillionError, PaymentError } from "@nillion/types";
 import { describeValues, valueDifferences } from "../support/mixed-values.js";
+import { moduleAddress } from "../support/module-address.js";
 import { walletBooks } from "../support/wallet-books.js";
 import type { AckedStore, UsedReceipt } from "./crash-load.js";
 import type { CrashUser } from "./crash-user.js";
@@ -101,9 +102,31 @@ export async function booksProblems(
   return problems;
 }
 
-/** unil the users' wallets burned in payments, by the chain's tx index. */
-export async function burnedBy(chain: NilChain, users: readonly CrashUser[]): Promise<bigint> {
+/**
+ * Where the chain's totals disagree with the users' txs: the supply must have fallen from `supplyBefore` by
+ * exactly what their payments burned, the x/meta account (payments pass through it) must be empty, and the
+ * fee collector must hold `feesBefore` plus their fees. Only these users pay on the chains the suite runs.
+ */
+export async function supplyProblems(
+  chain: NilChain,
+  users: readonly CrashUser[],
+  before: { readonly supply: bigint; readonly fees: bigint },
+): Promise<string[]> {
   let burned = 0n;
-  for (const user of users) burned += (await walletBooks(chain.urls.rpc, user.wallet.address)).burnedUnil;
-  return burned;
+  let fees = 0n;
+  for (const user of users) {
+    const books = await walletBooks(chain.urls.rpc, user.wallet.address);
+    burned += books.burnedUnil;
+    fees += books.feeUnil;
+  }
+  const problems: string[] = [];
+  if (before.supply - chain.supply() !== burned) {
+    problems.push(`the supply fell by ${before.supply - chain.supply()} unil, the payments burned ${burned}`);
+  }
+  const meta = chain.balance(moduleAddress("meta"));
+  if (meta !== 0n) problems.push(`the meta module account holds ${meta} unil instead of burning it`);
+  const collected = chain.balance(moduleAddress("fee_collector")) - before.fees;
+  if (collected !== fees)
+    problems.push(`the fee collector gained ${collected} unil, the txs paid ${fees} in fees`);
+  return problems;
 }

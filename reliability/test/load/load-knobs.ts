@@ -1,9 +1,9 @@
 /** The load suite's scale, from the environment (see the README's "Load" section). */
 export interface LoadKnobs {
-  /** Store+retrieve pairs started at once in each burst, spread over the clients. */
+  /** Store+retrieve pairs started at once in each burst, spread over the clients; 0 skips the variant. */
   readonly pairs: number;
   readonly clients: number;
-  /** Pairs of the variant that pays each operation on chain. */
+  /** Pairs of the variant that pays each operation on chain; 0 skips it. */
   readonly perOperationPairs: number;
   /** Users that connect during each burst, one after another, for one pair each (fewer if it ends first). */
   readonly joiners: number;
@@ -36,9 +36,16 @@ export function loadKnobs(env: Readonly<Record<string, string | undefined>> = pr
     return Number(text);
   };
   const clients = count("LOAD_CLIENTS", 5, 1);
-  const pairs = count("LOAD_PAIRS", 60, 1);
-  if (pairs < clients) {
-    throw new RangeError(`LOAD_PAIRS must be at least LOAD_CLIENTS (${clients}), got "${pairs}"`);
+  const pairs = count("LOAD_PAIRS", 60, 0);
+  const perOperationPairs = count("LOAD_PER_OPERATION_PAIRS", 10, 0);
+  for (const [name, value] of [
+    ["LOAD_PAIRS", pairs],
+    ["LOAD_PER_OPERATION_PAIRS", perOperationPairs],
+  ] as const) {
+    // Every client runs at least one pair, so that each wallet's books have something to show.
+    if (value !== 0 && value < clients) {
+      throw new RangeError(`${name} must be 0 or at least LOAD_CLIENTS (${clients}), got "${value}"`);
+    }
   }
   const modes = (env["LOAD_MODES"] ?? MODES.join(",")).split(",").map((mode) => mode.trim());
   for (const mode of modes) {
@@ -51,7 +58,7 @@ export function loadKnobs(env: Readonly<Record<string, string | undefined>> = pr
   return {
     pairs,
     clients,
-    perOperationPairs: count("LOAD_PER_OPERATION_PAIRS", 10, 0),
+    perOperationPairs,
     joiners: count("LOAD_JOINERS", 3, 0),
     bursts: count("LOAD_BURSTS", 1, 1),
     seed: count("LOAD_SEED", 1, 0),

@@ -8,6 +8,7 @@ import type { NadaValues } from "@nillion/types";
 import { Network, type RetryEvent } from "@nillion/vm-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mixedValues } from "../support/mixed-values.js";
+import { moduleAddress } from "../support/module-address.js";
 import { peakRssBytes } from "../support/peak-rss.js";
 import { seededRandom } from "../support/seeded-random.js";
 import { openUser, type TestUser } from "../support/test-users.js";
@@ -158,6 +159,8 @@ describe.each(knobs.modes)("load on a devnet with its nodes %s", (mode) => {
           (_, client) => BigInt(pairsOf(variant.pairs, client) * knobs.bursts) * OPERATIONS_PER_PAIR,
         );
         const wallets = operations.map(() => devnet.chain.createFundedKey(FUNDING_UNIL));
+        // Before any of these wallets' txs: the fee collector must gain exactly the fees they pay.
+        const feesBefore = devnet.chain.balance(moduleAddress("fee_collector"));
         const users = await Promise.all(
           wallets.map((wallet, client) => {
             const prepayUnil = variant.prepayUnil(operations[client] as bigint);
@@ -212,6 +215,7 @@ describe.each(knobs.modes)("load on a devnet with its nodes %s", (mode) => {
         expect(credits).toEqual(operations.map((count) => variant.credits(count)));
         expect(joinerCredits).toEqual(joinerWallets.map(() => variant.credits(OPERATIONS_PER_PAIR)));
         let burned = 0n;
+        let fees = 0n;
         const everyone = [
           ...wallets.map((wallet, client) => ({
             wallet,
@@ -234,6 +238,7 @@ describe.each(knobs.modes)("load on a devnet with its nodes %s", (mode) => {
           expect(devnet.chain.balance(wallet.address), at).toBe(FUNDING_UNIL - books.spentUnil);
           expect(devnet.chain.account(wallet.address)?.sequence, at).toBe(BigInt(books.txs.length));
           burned += books.burnedUnil;
+          fees += books.feeUnil;
         }
         // Payments are burned, the faucet mints: since `supplyBefore`, the supply fell by what the wallets'
         // txs burned, less the clients' credits bought before it, and rose by the joiners' funding.
@@ -243,6 +248,8 @@ describe.each(knobs.modes)("load on a devnet with its nodes %s", (mode) => {
         );
         const minted = FUNDING_UNIL * BigInt(joinerWallets.length);
         expect(supplyBefore - devnet.chain.supply()).toBe(burned - boughtBefore - minted);
+        expect(devnet.chain.balance(moduleAddress("meta"))).toBe(0n);
+        expect(devnet.chain.balance(moduleAddress("fee_collector")) - feesBefore).toBe(fees);
       },
       // Generous: a stalled burst must fail on its assertions, not on the runner's timeout, at any scale.
       Math.max(120_000, variant.pairs * knobs.bursts * 1_000),

@@ -202,6 +202,15 @@ describe("query and broadcast errors", () => {
     ).toEqual({ code: grpc.status.INVALID_ARGUMENT, details: "invalid denom: u" });
   });
 
+  it("reads requests up to the Cosmos SDK's 10 MiB, not grpc-js's 4 MiB (regression)", async () => {
+    const hash = "z".repeat(5 * 1024 * 1024);
+    expect(await statusOf(getTx(hash))).toEqual({
+      code: grpc.status.UNKNOWN,
+      details: "encoding/hex: invalid byte: U+007A 'z'",
+    });
+    expect((await statusOf(getTx("z".repeat(10 * 1024 * 1024)))).code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+  });
+
   describe("with text that is not UTF-8 in a request (regression: answered Unknown 'Unknown error')", () => {
     // The chain keeps the bytes as Go does; what a client sees of them is U+FFFD, through gRPC as through
     // abci_query, and both answers say the same thing.

@@ -13,6 +13,11 @@ import { ERR, GrpcCode, GrpcStatusError, SdkError } from "./errors.js";
 import { QUERY_SERVICES, type QueryHandler, RequestDecodeError } from "./query-services.js";
 import type { TxResult } from "./run-tx.js";
 
+// The Cosmos SDK's gRPC server defaults (server/config: max-recv-msg-size 10 MiB, max-send-msg-size
+// MaxInt32); grpc-js would otherwise refuse requests above 4 MiB that nilchaind reads.
+const COSMOS_MAX_RECEIVE_BYTES = 10 * 1024 * 1024;
+const COSMOS_MAX_SEND_BYTES = 2 ** 31 - 1;
+
 /** What BroadcastTx needs from the running node. */
 export interface GrpcNode {
   readonly chain: Chain;
@@ -48,7 +53,10 @@ export async function startGrpcServer(
     const [, service = "", method = ""] = path.split("/");
     services.set(service, (services.get(service) ?? new Map()).set(method, handler));
   }
-  const server = new grpc.Server();
+  const server = new grpc.Server({
+    "grpc.max_receive_message_length": COSMOS_MAX_RECEIVE_BYTES,
+    "grpc.max_send_message_length": COSMOS_MAX_SEND_BYTES,
+  });
   for (const [service, methods] of services) {
     const entries = [...methods];
     const definition: grpc.ServiceDefinition = Object.fromEntries(

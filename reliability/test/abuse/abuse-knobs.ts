@@ -1,3 +1,5 @@
+import { envKnobs } from "../support/env-knobs.js";
+
 /**
  * The abuse suite's scale knobs, read once from the environment (see the suite's section of
  * reliability/README.md). Every run is deterministic for a given set of knobs: the seed drives which node
@@ -19,30 +21,14 @@ export interface AbuseKnobs {
   readonly store: "memory" | "sqlite";
 }
 
+const knobs = envKnobs(process.env);
+
 export const ABUSE_KNOBS: AbuseKnobs = {
-  seed: knob("ABUSE_SEED", 1, 0, Number.MAX_SAFE_INTEGER),
-  concurrency: knob("ABUSE_CONCURRENCY", 20, 2, 200),
-  garbageTokens: knob("ABUSE_GARBAGE_TOKENS", 12, 0, 1_000),
-  store: storeKnob(),
+  seed: knobs.integer("ABUSE_SEED", 1, 0),
+  concurrency: knobs.integer("ABUSE_CONCURRENCY", 20, 2, 200),
+  garbageTokens: knobs.integer("ABUSE_GARBAGE_TOKENS", 12, 0, 1_000),
+  store: knobs.choice("ABUSE_STORE", ["memory", "sqlite"], "memory"),
 };
-
-function storeKnob(): "memory" | "sqlite" {
-  const text = process.env["ABUSE_STORE"];
-  if (text === undefined || text === "" || text === "memory") return "memory";
-  if (text === "sqlite") return "sqlite";
-  throw new RangeError(`ABUSE_STORE must be "memory" or "sqlite", got ${JSON.stringify(text)}`);
-}
-
-// A typo in a knob must stop the run, not quietly run the defaults.
-function knob(name: string, fallback: number, min: number, max: number): number {
-  const text = process.env[name];
-  if (text === undefined || text === "") return fallback;
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
-  }
-  return value;
-}
 
 /**
  * What a failing assertion prints: the seed, the case and the input that failed, and how to replay it.

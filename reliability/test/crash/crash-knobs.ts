@@ -1,3 +1,5 @@
+import { envKnobs, type KnobEnv } from "../support/env-knobs.js";
+
 /** The crash suite's scale, from the environment (see the README's "Crash" section). */
 export interface CrashKnobs {
   /** Stores acknowledged in each scenario before the kill (and half as many after a node's restart). */
@@ -12,18 +14,16 @@ export interface CrashKnobs {
  *
  * @throws {RangeError} naming the variable, the rule and the value it holds
  */
-export function crashKnobs(env: Readonly<Record<string, string | undefined>> = process.env): CrashKnobs {
-  const count = (name: string, fallback: number, minimum: number) => {
-    const text = env[name];
-    if (text === undefined || text === "") return fallback;
-    if (!/^\d+$/.test(text) || Number(text) < minimum || !Number.isSafeInteger(Number(text))) {
-      throw new RangeError(`${name} must be a whole number of at least ${minimum}, got "${text}"`);
-    }
-    return Number(text);
-  };
+export function crashKnobs(env: KnobEnv = process.env): CrashKnobs {
+  const knobs = envKnobs(env);
   return {
-    acks: count("CRASH_ACKS", 8, 1),
-    workers: count("CRASH_WORKERS", 3, 1),
-    seed: count("CRASH_SEED", 1, 0),
+    acks: knobs.integer("CRASH_ACKS", 8, 1),
+    workers: knobs.integer("CRASH_WORKERS", 3, 1),
+    seed: knobs.integer("CRASH_SEED", 1, 0),
   };
+}
+
+/** The command that runs the crash suite again with these knobs, for failure messages. */
+export function crashReplay(knobs: CrashKnobs): string {
+  return `CRASH_SEED=${knobs.seed} CRASH_ACKS=${knobs.acks} CRASH_WORKERS=${knobs.workers} pnpm exec vitest run --project reliability test/crash`;
 }

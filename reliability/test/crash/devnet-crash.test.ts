@@ -21,7 +21,7 @@ import {
   unreadableStores,
   untypedErrors,
 } from "./after-crash.js";
-import { crashKnobs } from "./crash-knobs.js";
+import { crashKnobs, crashReplay } from "./crash-knobs.js";
 import { CrashLoad } from "./crash-load.js";
 import { crashUsers } from "./crash-users.js";
 
@@ -30,7 +30,7 @@ const CLI = path.join(
   "dist/nillion-devnet.js",
 );
 const knobs = crashKnobs();
-const replay = `CRASH_SEED=${knobs.seed} CRASH_ACKS=${knobs.acks} CRASH_WORKERS=${knobs.workers} pnpm exec vitest run --project reliability test/crash`;
+const replay = crashReplay(knobs);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "crash-devnet-"));
 const groups = new Set<number>();
 let restarted: Devnet | undefined;

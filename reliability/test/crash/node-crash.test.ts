@@ -20,14 +20,14 @@ import {
   unreadableStores,
   untypedErrors,
 } from "./after-crash.js";
-import { crashKnobs } from "./crash-knobs.js";
+import { crashKnobs, crashReplay } from "./crash-knobs.js";
 import { type AckedStore, CrashLoad, type UsedReceipt } from "./crash-load.js";
 import type { CrashUser } from "./crash-user.js";
 import { crashUsers } from "./crash-users.js";
 
 const FUNDING_UNIL = 10n ** 12n;
 const knobs = crashKnobs();
-const replay = `CRASH_SEED=${knobs.seed} CRASH_ACKS=${knobs.acks} CRASH_WORKERS=${knobs.workers} pnpm exec vitest run --project reliability test/crash`;
+const replay = crashReplay(knobs);
 
 describe("kill -9 of one node process mid-load, then a restart on its port and data directory", () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "crash-node-"));

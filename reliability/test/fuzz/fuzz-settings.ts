@@ -1,5 +1,6 @@
 // The suite's knobs, from the environment: FUZZ_SEED (the run's seed), FUZZ_SCALE (a multiple of the
 // CI's input counts) and FUZZ_INPUT (replay one input, e.g. `node:457`, and nothing else).
+import { envKnobs, type KnobEnv } from "../support/env-knobs.js";
 
 export interface FuzzSettings {
   readonly seed: number;
@@ -15,24 +16,23 @@ export const DEFAULT_FUZZ_SEED = 20_250_612;
  * Reads the settings; a malformed value fails the suite at once, naming the variable, what it must be,
  * and what it was.
  */
-export function fuzzSettings(env: NodeJS.ProcessEnv = process.env): FuzzSettings {
-  const seed = env["FUZZ_SEED"] === undefined ? DEFAULT_FUZZ_SEED : Number(env["FUZZ_SEED"]);
-  if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new RangeError(`FUZZ_SEED must be a non-negative integer, got ${JSON.stringify(env["FUZZ_SEED"])}`);
-  }
-  const scale = env["FUZZ_SCALE"] === undefined ? 1 : Number(env["FUZZ_SCALE"]);
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 1000) {
-    throw new RangeError(
-      `FUZZ_SCALE must be a number in (0, 1000], got ${JSON.stringify(env["FUZZ_SCALE"])}`,
-    );
-  }
-  const raw = env["FUZZ_INPUT"];
-  if (raw === undefined || raw === "") return { seed, scale };
-  const match = /^([a-z-]+):(\d+)$/.exec(raw);
-  if (match === null) {
-    throw new RangeError(`FUZZ_INPUT must be an input id like "node:457", got ${JSON.stringify(raw)}`);
-  }
-  return { seed, scale, only: { stream: match[1] ?? "", index: Number(match[2]) } };
+export function fuzzSettings(env: KnobEnv = process.env): FuzzSettings {
+  const knobs = envKnobs(env);
+  const seed = knobs.integer("FUZZ_SEED", DEFAULT_FUZZ_SEED, 0);
+  const scale = knobs.read("FUZZ_SCALE", 1, "a number in (0, 1000]", (text) => {
+    const value = Number(text);
+    return Number.isFinite(value) && value > 0 && value <= 1000 ? value : undefined;
+  });
+  const only = knobs.read<FuzzSettings["only"]>(
+    "FUZZ_INPUT",
+    undefined,
+    'an input id like "node:457"',
+    (text) => {
+      const match = /^([a-z-]+):(\d+)$/.exec(text);
+      return match === null ? undefined : { stream: match[1] ?? "", index: Number(match[2]) };
+    },
+  );
+  return only === undefined ? { seed, scale } : { seed, scale, only };
 }
 
 /** How many inputs a stream sends: `base` × scale, at least one. */

@@ -1,3 +1,5 @@
+import { envKnobs, type KnobEnv } from "../support/env-knobs.js";
+
 /** The load suite's scale, from the environment (see the README's "Load" section). */
 export interface LoadKnobs {
   /** Store+retrieve pairs started at once in each burst, spread over the clients; 0 skips the variant. */
@@ -26,18 +28,11 @@ const MODES: readonly LoadMode[] = ["in-process", "processes"];
  *
  * @throws {RangeError} naming the variable, the rule and the value it holds
  */
-export function loadKnobs(env: Readonly<Record<string, string | undefined>> = process.env): LoadKnobs {
-  const count = (name: string, fallback: number, minimum: number) => {
-    const text = env[name];
-    if (text === undefined || text === "") return fallback;
-    if (!/^\d+$/.test(text) || Number(text) < minimum || !Number.isSafeInteger(Number(text))) {
-      throw new RangeError(`${name} must be a whole number of at least ${minimum}, got "${text}"`);
-    }
-    return Number(text);
-  };
-  const clients = count("LOAD_CLIENTS", 5, 1);
-  const pairs = count("LOAD_PAIRS", 60, 0);
-  const perOperationPairs = count("LOAD_PER_OPERATION_PAIRS", 10, 0);
+export function loadKnobs(env: KnobEnv = process.env): LoadKnobs {
+  const knobs = envKnobs(env);
+  const clients = knobs.integer("LOAD_CLIENTS", 5, 1);
+  const pairs = knobs.integer("LOAD_PAIRS", 60, 0);
+  const perOperationPairs = knobs.integer("LOAD_PER_OPERATION_PAIRS", 10, 0);
   for (const [name, value] of [
     ["LOAD_PAIRS", pairs],
     ["LOAD_PER_OPERATION_PAIRS", perOperationPairs],
@@ -47,22 +42,14 @@ export function loadKnobs(env: Readonly<Record<string, string | undefined>> = pr
       throw new RangeError(`${name} must be 0 or at least LOAD_CLIENTS (${clients}), got "${value}"`);
     }
   }
-  const modes = (env["LOAD_MODES"] ?? MODES.join(",")).split(",").map((mode) => mode.trim());
-  for (const mode of modes) {
-    if (!(MODES as readonly string[]).includes(mode)) {
-      throw new RangeError(
-        `LOAD_MODES must list modes among ${MODES.join(", ")}, got "${env["LOAD_MODES"]}"`,
-      );
-    }
-  }
   return {
     pairs,
     clients,
     perOperationPairs,
-    joiners: count("LOAD_JOINERS", 3, 0),
-    bursts: count("LOAD_BURSTS", 1, 1),
-    seed: count("LOAD_SEED", 1, 0),
-    modes: modes as LoadMode[],
+    joiners: knobs.integer("LOAD_JOINERS", 3, 0),
+    bursts: knobs.integer("LOAD_BURSTS", 1, 1),
+    seed: knobs.integer("LOAD_SEED", 1, 0),
+    modes: knobs.choices("LOAD_MODES", MODES, MODES),
     report: env["LOAD_REPORT"] || undefined,
   };
 }

@@ -10,13 +10,14 @@ import { PreconditionFailureSchema } from "@nillion/proto/google/rpc/error_detai
 import { PreprocessingElement } from "@nillion/proto/nillion/preprocessing/v1/element";
 import { Network } from "@nillion/vm-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UNIL_PER_CREDIT } from "../support/devnet-prices.js";
 import { seededRandom } from "../support/seeded-random.js";
 import { openUser } from "../support/test-users.js";
 import { watchProcess } from "../support/watch-process.js";
 import { type AbuseDevnet, startAbuseDevnet } from "./abuse-devnet.js";
 import { ABUSE_KNOBS, label } from "./abuse-knobs.js";
 import { Actor } from "./actor.js";
-import { buyCredits, payloadHash, UNIL_PER_CREDIT } from "./funding.js";
+import { buyCredits, payloadHash } from "./funding.js";
 import {
   addFundsPayload,
   type Quoted,

@@ -1,11 +1,9 @@
 import { createHash } from "node:crypto";
+import { UNIL_PER_CREDIT } from "../support/devnet-prices.js";
 import type { Actor } from "./actor.js";
 import { addFundsPayload } from "./leader-payments.js";
 import type { RawNode } from "./raw-node.js";
 import type { Wallet } from "./wallet.js";
-
-/** unil per credit on the devnet (NIL at $1, a credit is a cent). */
-export const UNIL_PER_CREDIT = 10_000n;
 
 /** SHA-256 of an add-funds payload: the resource its chain payment must name. */
 export function payloadHash(payload: Uint8Array): Uint8Array {

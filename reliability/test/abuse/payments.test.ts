@@ -12,6 +12,7 @@ import {
   SignedQuoteSchema,
 } from "@nillion/proto/nillion/payments/v1/quote";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UNIL_PER_CREDIT } from "../support/devnet-prices.js";
 import { seededRandom } from "../support/seeded-random.js";
 import { watchProcess } from "../support/watch-process.js";
 import { type AbuseDevnet, startAbuseDevnet } from "./abuse-devnet.js";
@@ -170,7 +171,12 @@ describe("abuse: payments at the leader", () => {
     const quoted = await quote();
     const payload = addFundsPayload(alice.userBytes);
     const forQuote = await failedPayment(net.devnet.chain, net.network, quoted.unil, quoted.quote.nonce);
-    const forFunds = await failedPayment(net.devnet.chain, net.network, 100n * 10_000n, payloadHash(payload));
+    const forFunds = await failedPayment(
+      net.devnet.chain,
+      net.network,
+      100n * UNIL_PER_CREDIT,
+      payloadHash(payload),
+    );
     const before = await books();
     expect(
       refusalOf(await onChain(quoted, forQuote.txHash)),
@@ -229,7 +235,7 @@ describe("abuse: payments at the leader", () => {
     const credits = 3n;
     const payload = addFundsPayload(alice.userBytes);
     const before = await books();
-    const txHash = await wallet.pay(credits * 10_000n, payloadHash(payload));
+    const txHash = await wallet.pay(credits * UNIL_PER_CREDIT, payloadHash(payload));
     const spellings = Array.from({ length: ABUSE_KNOBS.concurrency }, () => anyLetterCase(txHash, random));
     const outcomes = await Promise.all(spellings.map((hash) => addFunds(payload, hash)));
     const input = { txHash, spellings };
@@ -264,7 +270,7 @@ describe("abuse: payments at the leader", () => {
     expectBooks(
       before,
       await books(),
-      { paid: { [wallet.address]: credits * 10_000n }, credits: { [alice.userHex]: credits } },
+      { paid: { [wallet.address]: credits * UNIL_PER_CREDIT }, credits: { [alice.userHex]: credits } },
       label("an add-funds replayed"),
     );
   });

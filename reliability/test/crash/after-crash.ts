@@ -1,14 +1,11 @@
 import type { NilChain } from "@nillion/devnet";
 import { isNillionError, PaymentError } from "@nillion/types";
+import { CREDITS_PER_OPERATION, UNIL_PER_CREDIT } from "../support/devnet-prices.js";
 import { describeValues, valueDifferences } from "../support/mixed-values.js";
 import { moduleAddress } from "../support/module-address.js";
 import { walletBooks } from "../support/wallet-books.js";
 import type { AckedStore, UsedReceipt } from "./crash-load.js";
 import type { CrashUser } from "./crash-user.js";
-
-/** The devnet's flat price (packages/devnet/src/node/payments/devnet-pricing.ts). */
-export const CREDITS_PER_OPERATION = 100n;
-export const UNIL_PER_CREDIT = 10_000n;
 
 /**
  * The acknowledged stores that do not read back exactly as stored, each with why; empty when all do. Reads

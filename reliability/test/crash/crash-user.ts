@@ -2,6 +2,7 @@ import { PrivateKey } from "@nillion/crypto";
 import type { DevnetKey } from "@nillion/devnet";
 import type { PaymentMode } from "@nillion/payments";
 import type { Network, PaidOperation, PayableOperation, RetryEvent, VmClient } from "@nillion/vm-client";
+import { UNIL_PER_CREDIT } from "../support/devnet-prices.js";
 import { openUser, type TestUser } from "../support/test-users.js";
 
 /**
@@ -35,7 +36,7 @@ export class CrashUser {
   }
 
   /** Connects to `network` (again), buying the prepaid credits on the first connection only. */
-  async connect(network: Network, unilPerCredit: bigint): Promise<void> {
+  async connect(network: Network): Promise<void> {
     const first = this.#user === undefined;
     this.#user?.close();
     this.#user = await openUser({
@@ -44,7 +45,7 @@ export class CrashUser {
       key: this.key,
       paymentMode: this.paymentMode,
       onRetry: (event) => this.retries.push(event),
-      ...(first && this.prepaidCredits > 0n ? { prepayUnil: this.prepaidCredits * unilPerCredit } : {}),
+      ...(first && this.prepaidCredits > 0n ? { prepayUnil: this.prepaidCredits * UNIL_PER_CREDIT } : {}),
     });
   }
 

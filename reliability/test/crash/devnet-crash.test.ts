@@ -17,7 +17,6 @@ import {
   acceptedReplays,
   booksProblems,
   supplyProblems,
-  UNIL_PER_CREDIT,
   unreadableStores,
   untypedErrors,
 } from "./after-crash.js";
@@ -103,9 +102,7 @@ it("kill -9 of the whole devnet mid-load, then a start from its data directory: 
   const users = crashUsers(DEVNET_KEYS.slice(0, 3) as [DevnetKey, DevnetKey, DevnetKey]);
   let load: CrashLoad | undefined;
   try {
-    await Promise.all(
-      users.map((user) => user.connect(Network.devnet(command.bootnode, command.chainRpc), UNIL_PER_CREDIT)),
-    );
+    await Promise.all(users.map((user) => user.connect(Network.devnet(command.bootnode, command.chainRpc))));
     load = new CrashLoad(users, knobs.workers, () => mixedValues(random));
     await load.acknowledged(knobs.acks);
     killGroup(group);
@@ -121,7 +118,7 @@ it("kill -9 of the whole devnet mid-load, then a start from its data directory: 
 
   restarted = await Devnet.start({ portBase: 0, processes: true, dataDir, chain: { blockIntervalMs: 10 } });
   const network = Network.devnet(restarted.bootnodeUrl, restarted.chain.urls.proxy);
-  await Promise.all(users.map((user) => user.connect(network, UNIL_PER_CREDIT)));
+  await Promise.all(users.map((user) => user.connect(network)));
   try {
     const context = `(${replay}; killed after ${load.acked.length} acknowledged stores)`;
     expect(load.corrupted, context).toEqual([]);

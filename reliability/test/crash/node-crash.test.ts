@@ -16,7 +16,6 @@ import {
   acceptedReplays,
   booksProblems,
   supplyProblems,
-  UNIL_PER_CREDIT,
   unreadableStores,
   untypedErrors,
 } from "./after-crash.js";
@@ -50,7 +49,7 @@ describe("kill -9 of one node process mid-load, then a restart on its port and d
     atStart = { supply: devnet.chain.supply(), fees: devnet.chain.balance(moduleAddress("fee_collector")) };
     users = crashUsers(wallets);
     const network = Network.devnet(devnet.bootnodeUrl, devnet.chain.urls.proxy);
-    await Promise.all(users.map((user) => user.connect(network, UNIL_PER_CREDIT)));
+    await Promise.all(users.map((user) => user.connect(network)));
   });
 
   afterAll(async () => {

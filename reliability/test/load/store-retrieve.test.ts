@@ -7,6 +7,7 @@ import type { PaymentMode } from "@nillion/payments";
 import type { NadaValues } from "@nillion/types";
 import { Network, type RetryEvent } from "@nillion/vm-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CREDITS_PER_OPERATION, UNIL_PER_CREDIT, UNIL_PER_OPERATION } from "../support/devnet-prices.js";
 import { mixedValues } from "../support/mixed-values.js";
 import { moduleAddress } from "../support/module-address.js";
 import { peakRssBytes } from "../support/peak-rss.js";
@@ -20,11 +21,6 @@ import { loadFailures, percentile } from "./load-report.js";
 import { type Joiners, type PairOutcome, runBurst } from "./run-burst.js";
 import { storeAndRetrieve } from "./store-retrieve-pair.js";
 
-// The devnet's flat price (packages/devnet/src/node/payments/devnet-pricing.ts): every paid operation costs
-// 100 credits from a balance, or 1 NIL on chain; 1 NIL buys 100 credits.
-const CREDITS_PER_OPERATION = 100n;
-const UNIL_PER_OPERATION = 1_000_000n;
-const UNIL_PER_CREDIT = 10_000n;
 const OPERATIONS_PER_PAIR = 2n;
 const FUNDING_UNIL = 10n ** 12n;
 

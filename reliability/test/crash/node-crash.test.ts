@@ -7,26 +7,19 @@ import os from "node:os";
 import path from "node:path";
 import { Devnet, type DevnetKey } from "@nillion/devnet";
 import { Network } from "@nillion/vm-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { mixedValues } from "../support/mixed-values.js";
 import { moduleAddress } from "../support/module-address.js";
 import { seededRandom } from "../support/seeded-random.js";
 import { watchProcess } from "../support/watch-process.js";
-import {
-  acceptedReplays,
-  booksProblems,
-  supplyProblems,
-  unreadableStores,
-  untypedErrors,
-} from "./after-crash.js";
 import { crashKnobs, crashReplay } from "./crash-knobs.js";
 import { type AckedStore, CrashLoad, type UsedReceipt } from "./crash-load.js";
 import type { CrashUser } from "./crash-user.js";
 import { crashUsers } from "./crash-users.js";
+import { expectNothingLost } from "./expect-nothing-lost.js";
 
 const FUNDING_UNIL = 10n ** 12n;
 const knobs = crashKnobs();
-const replay = crashReplay(knobs);
 
 describe("kill -9 of one node process mid-load, then a restart on its port and data directory", () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "crash-node-"));
@@ -79,21 +72,20 @@ describe("kill -9 of one node process mid-load, then a restart on its port and d
       await load.stop();
       acked.push(...load.acked);
 
-      const context = `(${replay}; node ${index} killed after ${ackedBeforeKill} acknowledged stores)`;
-      expect(load.corrupted, context).toEqual([]);
-      expect(untypedErrors(load.errors), context).toEqual([]);
-      if (index !== devnet.layout.leaderIndex) {
-        // The leader stayed up: it answered every payment it was asked for.
-        expect(
-          users.map((user) => user.started - user.receipted),
-          context,
-        ).toEqual([0, 0, 0]);
-      }
-      expect(await booksProblems(devnet.chain, users, FUNDING_UNIL), context).toEqual([]);
-      expect(await supplyProblems(devnet.chain, users, atStart), context).toEqual([]);
-      expect(await acceptedReplays(used), context).toEqual([]);
-      expect(await unreadableStores(acked), context).toEqual([]);
-      expect(faults.stop(), context).toEqual([]);
+      await expectNothingLost(
+        {
+          load,
+          acked,
+          used,
+          chain: devnet.chain,
+          users,
+          fundedUnil: FUNDING_UNIL,
+          before: atStart,
+          leaderStayedUp: index !== devnet.layout.leaderIndex,
+          faults,
+        },
+        `(${crashReplay(knobs)}; node ${index} killed after ${ackedBeforeKill} acknowledged stores)`,
+      );
     },
   );
 });

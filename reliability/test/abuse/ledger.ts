@@ -1,13 +1,6 @@
-import { createHash } from "node:crypto";
 import type { NilChain, NodeStore } from "@nillion/devnet";
-import { bech32 } from "@scure/base";
 import { expect } from "vitest";
-
-/** Where x/meta sends a payment before burning it: bech32 of SHA-256("meta")[0..20], as x/auth derives it. */
-export const META_MODULE_ADDRESS = bech32.encode(
-  "nillion",
-  bech32.toWords(createHash("sha256").update("meta").digest().subarray(0, 20)),
-);
+import { moduleAddress } from "../support/module-address.js";
 
 /** The books at one instant: chain balances, the unil supply and the leader's credit balances. */
 export interface Books {
@@ -51,7 +44,7 @@ export class Ledger {
     for (const user of users) credits.set(user, (await this.#leaderStore.getBalance(user))?.credits ?? 0n);
     return {
       wallets: new Map(wallets.map((address) => [address, this.#chain.balance(address)])),
-      module: this.#chain.balance(META_MODULE_ADDRESS),
+      module: this.#chain.balance(moduleAddress("meta")),
       supply: this.#chain.supply(),
       credits,
     };

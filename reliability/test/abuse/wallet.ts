@@ -1,8 +1,11 @@
-import type { NilChain } from "@nillion/devnet";
+import type { DevnetKey, NilChain } from "@nillion/devnet";
 import { type ChainNetwork, NilChainPayer } from "@nillion/payments";
 import { PaymentError } from "@nillion/types";
 
-/** A funded chain wallet of the suite's own. */
+/**
+ * A funded chain wallet of the suite's own, to pay from. Reading a wallet's txs back from the chain's index
+ * is another job (support/wallet-books.ts); the abuse ledger reads balances from the chain's state instead.
+ */
 export interface Wallet {
   readonly address: string;
   /** Pays `unil` for `resource` (a quote nonce, or SHA-256 of an add-funds payload); the tx hash. */
@@ -25,10 +28,7 @@ const GAS_LIMIT = 200_000n;
  */
 export async function openWallet(chain: NilChain, network: ChainNetwork, unil: bigint): Promise<Wallet> {
   const key = chain.createFundedKey(unil);
-  const payer = await NilChainPayer.connect(network, key.privateKey, {
-    gasLimit: GAS_LIMIT,
-    pollIntervalMs: 10,
-  });
+  const payer = await connectPayer(network, key);
   return {
     address: key.address,
     pay: (amount, resource) => payer.submitPayment(amount, resource),
@@ -48,10 +48,7 @@ export async function failedPayment(
   resource: Uint8Array,
 ): Promise<{ readonly txHash: string; readonly code: number; readonly address: string }> {
   const key = chain.createFundedKey(unil - 1n);
-  const payer = await NilChainPayer.connect(network, key.privateKey, {
-    gasLimit: GAS_LIMIT,
-    pollIntervalMs: 10,
-  });
+  const payer = await connectPayer(network, key);
   try {
     await payer.submitPayment(unil, resource);
   } catch (error) {
@@ -66,4 +63,8 @@ export async function failedPayment(
     payer.disconnect();
   }
   throw new Error(`a payment of ${unil} unil from a wallet holding ${unil - 1n} succeeded`);
+}
+
+function connectPayer(network: ChainNetwork, key: DevnetKey): Promise<NilChainPayer> {
+  return NilChainPayer.connect(network, key.privateKey, { gasLimit: GAS_LIMIT, pollIntervalMs: 10 });
 }

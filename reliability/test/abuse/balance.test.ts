@@ -9,15 +9,14 @@ import path from "node:path";
 import { PreconditionFailureSchema } from "@nillion/proto/google/rpc/error_details";
 import { PreprocessingElement } from "@nillion/proto/nillion/preprocessing/v1/element";
 import { Network } from "@nillion/vm-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UNIL_PER_CREDIT } from "../support/devnet-prices.js";
 import { seededRandom } from "../support/seeded-random.js";
 import { openUser } from "../support/test-users.js";
-import { watchProcess } from "../support/watch-process.js";
-import { type AbuseDevnet, startAbuseDevnet } from "./abuse-devnet.js";
+import type { AbuseDevnet } from "./abuse-devnet.js";
 import { ABUSE_KNOBS, label } from "./abuse-knobs.js";
 import { Actor } from "./actor.js";
-import { buyCredits, payloadHash } from "./funding.js";
+import { actorWithCredits, buyCredits, payloadHash } from "./funding.js";
 import {
   addFundsPayload,
   type Quoted,
@@ -28,7 +27,8 @@ import {
 } from "./leader-payments.js";
 import { expectBooks } from "./ledger.js";
 import { outcomeOf, refusalOf } from "./outcome.js";
-import { openWallet, type Wallet } from "./wallet.js";
+import { useAbuseDevnet } from "./use-abuse-devnet.js";
+import type { Wallet } from "./wallet.js";
 
 const OK = { code: "OK" };
 const NOT_ENOUGH = { code: "FAILED_PRECONDITION", message: "not enough funds" };
@@ -44,18 +44,10 @@ const DIV_MOD_PUBLIC = path.resolve(
 
 describe("abuse: prepaid balances", () => {
   const random = seededRandom(ABUSE_KNOBS.seed);
-  const faults = watchProcess();
   let net: AbuseDevnet;
   let wallet: Wallet;
-
-  beforeAll(async () => {
-    net = await startAbuseDevnet();
-    wallet = await openWallet(net.devnet.chain, net.network, 1_000_000_000n);
-  });
-  afterAll(async () => {
-    wallet?.close();
-    await net?.stop();
-    expect(faults.stop(), label("no uncaught exception, unhandled rejection or warning")).toEqual([]);
+  useAbuseDevnet(async (started, funded) => {
+    [net, wallet] = [started, funded];
   });
 
   const quote = () => requestQuote(net.leader, quoteRequests.poolStatus());
@@ -63,8 +55,7 @@ describe("abuse: prepaid balances", () => {
     outcomeOf(receiptFromBalance(net.leader, quoted, actor.auth(net.leader)));
 
   it("spending more than the balance is refused with the PAYMENT/BALANCE detail, and the quote stays payable on chain", async () => {
-    const bob = Actor.generate(net.clock);
-    await buyCredits(net.leader, wallet, bob, 150n);
+    const bob = await actorWithCredits(net, wallet, 150n);
     const before = await net.ledger.read([wallet.address], [bob.userHex]);
     const [first, second] = [await quote(), await quote()];
     expect(refusalOf(await fromBalance(bob, first)), label("100 of 150 credits")).toEqual(OK);
@@ -89,10 +80,9 @@ describe("abuse: prepaid balances", () => {
   });
 
   it(`${ABUSE_KNOBS.concurrency} spends at once that together exceed the balance: as many succeed as it covers, and it never goes below zero`, async () => {
-    const carol = Actor.generate(net.clock);
     const affordable = 1 + random.int(ABUSE_KNOBS.concurrency - 1);
     const credits = BigInt(affordable) * 100n + BigInt(random.int(100));
-    await buyCredits(net.leader, wallet, carol, credits);
+    const carol = await actorWithCredits(net, wallet, credits);
     const quotes = await Promise.all(Array.from({ length: ABUSE_KNOBS.concurrency }, quote));
     const before = await net.ledger.read([], [carol.userHex]);
     const outcomes = await Promise.all(quotes.map((quoted) => fromBalance(carol, quoted)));
@@ -114,8 +104,7 @@ describe("abuse: prepaid balances", () => {
   });
 
   it(`one quote paid ${ABUSE_KNOBS.concurrency} times at once from a balance is charged once`, async () => {
-    const dave = Actor.generate(net.clock);
-    await buyCredits(net.leader, wallet, dave, BigInt(ABUSE_KNOBS.concurrency) * 100n);
+    const dave = await actorWithCredits(net, wallet, BigInt(ABUSE_KNOBS.concurrency) * 100n);
     const quoted = await quote();
     const before = await net.ledger.read([], [dave.userHex]);
     const outcomes = await Promise.all(
@@ -210,8 +199,7 @@ describe("abuse: prepaid balances", () => {
       const programId = await owner.client
         .storeProgram("abuse-modulo", new Uint8Array(readFileSync(DIV_MOD_PUBLIC)))
         .invoke();
-      const payer = Actor.generate(net.clock);
-      await buyCredits(net.leader, wallet, payer, 1_000n);
+      const payer = await actorWithCredits(net, wallet, 1_000n);
       const mallory = Actor.generate(net.clock);
       const computeQuote = await requestQuote(net.leader, quoteRequests.invokeCompute(programId));
       const wanted = computeQuote.quote.preprocessingRequirements.map(({ element, count }) => ({

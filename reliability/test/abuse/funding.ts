@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { UNIL_PER_CREDIT } from "../support/devnet-prices.js";
-import type { Actor } from "./actor.js";
+import type { AbuseDevnet } from "./abuse-devnet.js";
+import { Actor } from "./actor.js";
 import { addFundsPayload } from "./leader-payments.js";
 import type { RawNode } from "./raw-node.js";
 import type { Wallet } from "./wallet.js";
@@ -23,4 +24,11 @@ export async function buyCredits(
   const payload = addFundsPayload(actor.userBytes);
   const txHash = await wallet.pay(credits * UNIL_PER_CREDIT, payloadHash(payload));
   await leader.payments.addFunds({ payload, txHash });
+}
+
+/** A fresh actor on `net` holding `credits`, bought from `wallet` with {@link buyCredits}. */
+export async function actorWithCredits(net: AbuseDevnet, wallet: Wallet, credits: bigint): Promise<Actor> {
+  const actor = Actor.generate(net.clock);
+  await buyCredits(net.leader, wallet, actor, credits);
+  return actor;
 }

@@ -11,14 +11,13 @@ import {
   QuoteFeesSchema,
   SignedQuoteSchema,
 } from "@nillion/proto/nillion/payments/v1/quote";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UNIL_PER_CREDIT } from "../support/devnet-prices.js";
 import { seededRandom } from "../support/seeded-random.js";
-import { watchProcess } from "../support/watch-process.js";
-import { type AbuseDevnet, startAbuseDevnet } from "./abuse-devnet.js";
+import type { AbuseDevnet } from "./abuse-devnet.js";
 import { ABUSE_KNOBS, label } from "./abuse-knobs.js";
-import { Actor } from "./actor.js";
-import { buyCredits, payloadHash } from "./funding.js";
+import type { Actor } from "./actor.js";
+import { actorWithCredits, payloadHash } from "./funding.js";
 import {
   addFundsPayload,
   type Quoted,
@@ -30,7 +29,8 @@ import {
 import { expectBooks } from "./ledger.js";
 import { anyLetterCase } from "./letter-case.js";
 import { outcomeOf, refusalOf } from "./outcome.js";
-import { failedPayment, openWallet, type Wallet } from "./wallet.js";
+import { useAbuseDevnet } from "./use-abuse-devnet.js";
+import { failedPayment, type Wallet } from "./wallet.js";
 
 const HOUR_MS = 3_600_000;
 const OK = { code: "OK" };
@@ -47,21 +47,12 @@ const FAILED_ON_CHAIN = {
 
 describe("abuse: payments at the leader", () => {
   const random = seededRandom(ABUSE_KNOBS.seed);
-  const faults = watchProcess();
   let net: AbuseDevnet;
   let wallet: Wallet;
   let alice: Actor;
-
-  beforeAll(async () => {
-    net = await startAbuseDevnet();
-    wallet = await openWallet(net.devnet.chain, net.network, 1_000_000_000n);
-    alice = Actor.generate(net.clock);
-    await buyCredits(net.leader, wallet, alice, 1_000n);
-  });
-  afterAll(async () => {
-    wallet?.close();
-    await net?.stop();
-    expect(faults.stop(), label("no uncaught exception, unhandled rejection or warning")).toEqual([]);
+  useAbuseDevnet(async (started, funded) => {
+    [net, wallet] = [started, funded];
+    alice = await actorWithCredits(net, wallet, 1_000n);
   });
 
   const books = () => net.ledger.read([wallet.address], [alice.userHex]);

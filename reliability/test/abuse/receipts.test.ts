@@ -11,40 +11,31 @@ import {
   SignedReceiptSchema,
 } from "@nillion/proto/nillion/payments/v1/receipt";
 import { ValuesId } from "@nillion/types";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seededRandom } from "../support/seeded-random.js";
-import { watchProcess } from "../support/watch-process.js";
-import { type AbuseDevnet, startAbuseDevnet } from "./abuse-devnet.js";
+import type { AbuseDevnet } from "./abuse-devnet.js";
 import { ABUSE_KNOBS, label } from "./abuse-knobs.js";
-import { Actor } from "./actor.js";
-import { buyCredits } from "./funding.js";
+import type { Actor } from "./actor.js";
+import { actorWithCredits } from "./funding.js";
 import { quoteRequests, receiptFromBalance, receiptIdentifier, requestQuote } from "./leader-payments.js";
 import { expectBooks } from "./ledger.js";
 import { outcomeOf, refusalOf } from "./outcome.js";
 import { storedPublicValue, storePublicValue } from "./public-values.js";
 import type { RawNode } from "./raw-node.js";
-import { openWallet, type Wallet } from "./wallet.js";
+import { useAbuseDevnet } from "./use-abuse-devnet.js";
+import type { Wallet } from "./wallet.js";
 
 const HOUR_MS = 3_600_000;
 const NONCE_USED = { code: "FAILED_PRECONDITION", message: "nonce already used" };
 
 describe("abuse: receipts on the nodes", () => {
   const random = seededRandom(ABUSE_KNOBS.seed);
-  const faults = watchProcess();
   let net: AbuseDevnet;
   let wallet: Wallet;
   let alice: Actor;
-
-  beforeAll(async () => {
-    net = await startAbuseDevnet();
-    wallet = await openWallet(net.devnet.chain, net.network, 100_000_000n);
-    alice = Actor.generate(net.clock);
-    await buyCredits(net.leader, wallet, alice, 5_000n);
-  });
-  afterAll(async () => {
-    wallet?.close();
-    await net?.stop();
-    expect(faults.stop(), label("no uncaught exception, unhandled rejection or warning")).toEqual([]);
+  useAbuseDevnet(async (started, funded) => {
+    [net, wallet] = [started, funded];
+    alice = await actorWithCredits(net, wallet, 5_000n);
   });
 
   /** A store-values receipt alice paid from her balance. */

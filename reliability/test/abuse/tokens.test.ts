@@ -7,14 +7,13 @@ import { create, toBinary } from "@bufbuild/protobuf";
 import { TOKEN_BINARY_HEADER } from "@nillion/crypto";
 import { PaymentReceiptRequestSchema, type SignedReceipt } from "@nillion/proto/nillion/payments/v1/receipt";
 import { ValuesId } from "@nillion/types";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seededRandom } from "../support/seeded-random.js";
-import { watchProcess } from "../support/watch-process.js";
-import { type AbuseDevnet, startAbuseDevnet } from "./abuse-devnet.js";
+import type { AbuseDevnet } from "./abuse-devnet.js";
 import { ABUSE_KNOBS, label } from "./abuse-knobs.js";
-import { Actor, type TokenHeaders, withToken } from "./actor.js";
+import { type Actor, type TokenHeaders, withToken } from "./actor.js";
 import { forgedTokens, garbageTokens } from "./forged-tokens.js";
-import { buyCredits } from "./funding.js";
+import { actorWithCredits } from "./funding.js";
 import {
   type Quoted,
   quoteRequests,
@@ -28,7 +27,7 @@ import { storePublicValue } from "./public-values.js";
 import { rawUnaryCall } from "./raw-grpc-call.js";
 import { grpcWebHttpStatus } from "./raw-grpc-web-call.js";
 import type { RawNode } from "./raw-node.js";
-import { openWallet, type Wallet } from "./wallet.js";
+import { useAbuseDevnet } from "./use-abuse-devnet.js";
 
 /** A call's expected answer: its status name and, for a refusal, the node's text. */
 type Answer = { readonly code: string; readonly message?: string };
@@ -38,25 +37,14 @@ const unauthenticated = (message: string): Answer => ({ code: "UNAUTHENTICATED",
 
 describe("abuse: auth tokens", () => {
   const random = seededRandom(ABUSE_KNOBS.seed);
-  const faults = watchProcess();
   let net: AbuseDevnet;
-  let wallet: Wallet;
   let alice: Actor;
   let mallory: Actor;
-
-  beforeAll(async () => {
-    net = await startAbuseDevnet();
-    wallet = await openWallet(net.devnet.chain, net.network, 1_000_000_000n);
-    alice = Actor.generate(net.clock);
-    mallory = Actor.generate(net.clock);
+  useAbuseDevnet(async (started, wallet) => {
+    net = started;
     // Both hold credits, so a call that charged either of them, whoever the node took it for, would show.
-    await buyCredits(net.leader, wallet, alice, 10_000n);
-    await buyCredits(net.leader, wallet, mallory, 1_000n);
-  });
-  afterAll(async () => {
-    wallet?.close();
-    await net?.stop();
-    expect(faults.stop(), label("no uncaught exception, unhandled rejection or warning")).toEqual([]);
+    alice = await actorWithCredits(net, wallet, 10_000n);
+    mallory = await actorWithCredits(net, wallet, 1_000n);
   });
 
   const books = () => net.ledger.read([], [alice.userHex, mallory.userHex]);

@@ -26,7 +26,9 @@ import { useAbuseDevnet } from "./use-abuse-devnet.js";
 import type { Wallet } from "./wallet.js";
 
 const HOUR_MS = 3_600_000;
+const OK = { code: "OK" };
 const NONCE_USED = { code: "FAILED_PRECONDITION", message: "nonce already used" };
+const NOTHING_STORED = [undefined, undefined, undefined];
 
 describe("abuse: receipts on the nodes", () => {
   const random = seededRandom(ABUSE_KNOBS.seed);
@@ -53,6 +55,22 @@ describe("abuse: receipts on the nodes", () => {
     );
   }
 
+  /** Stores `value` with `receipt` on every node in turn, expecting `expected` from each. */
+  async function expectOnEveryNode(
+    receipt: SignedReceipt,
+    value: bigint,
+    expected: { code: string; message?: string },
+    what: string,
+    input: Record<string, unknown> = {},
+  ): Promise<void> {
+    for (const node of net.nodes) {
+      expect(
+        refusalOf(await storeOn(node, receipt, value)),
+        label(what, { ...input, node: node.index }),
+      ).toEqual(expected);
+    }
+  }
+
   /** The public value each node stored under the receipt's identifier (undefined: nothing stored). */
   async function storedUnder(receipt: SignedReceipt): Promise<(bigint | undefined)[]> {
     const id = ValuesId.fromBytes(receiptIdentifier(receipt)).toString();
@@ -67,17 +85,8 @@ describe("abuse: receipts on the nodes", () => {
   it("a receipt runs once on each node: presented again, every node refuses it and keeps the first values", async () => {
     const before = await net.ledger.read([wallet.address], [alice.userHex]);
     const receipt = await storeReceipt();
-    for (const node of net.nodes) {
-      expect(refusalOf(await storeOn(node, receipt, 1n)), label("first use", { node: node.index })).toEqual({
-        code: "OK",
-      });
-    }
-    for (const node of net.nodes) {
-      expect(
-        refusalOf(await storeOn(node, receipt, 2n)),
-        label("sequential reuse", { node: node.index }),
-      ).toEqual(NONCE_USED);
-    }
+    await expectOnEveryNode(receipt, 1n, OK, "first use");
+    await expectOnEveryNode(receipt, 2n, NONCE_USED, "sequential reuse");
     expect(await storedUnder(receipt), label("records after a sequential reuse")).toEqual([1n, 1n, 1n]);
     const after = await net.ledger.read([wallet.address], [alice.userHex]);
     expectBooks(before, after, { credits: { [alice.userHex]: -100n } }, label("one receipt, one charge"));
@@ -103,7 +112,7 @@ describe("abuse: receipts on the nodes", () => {
       expect(
         refusalOf(await storeOn(node, receipt, 0n)),
         label("the receipt on an untouched node", { node: node.index }),
-      ).toEqual({ code: "OK" });
+      ).toEqual(OK);
     }
   });
 
@@ -174,56 +183,23 @@ describe("abuse: receipts on the nodes", () => {
         receipt: { receipt: receipt.receipt, signature: new Uint8Array() },
       },
     ];
+    const invalid = { code: "INVALID_ARGUMENT", message: "invalid signature" };
     for (const { receipt: forged, ...input } of forgeries) {
-      const signed = create(SignedReceiptSchema, forged);
-      for (const node of net.nodes) {
-        expect(
-          refusalOf(await storeOn(node, signed, 9n)),
-          label("forged receipt", { ...input, node: node.index }),
-        ).toEqual({
-          code: "INVALID_ARGUMENT",
-          message: "invalid signature",
-        });
-      }
+      await expectOnEveryNode(create(SignedReceiptSchema, forged), 9n, invalid, "forged receipt", input);
     }
-    expect(await storedUnder(receipt), label("nothing stored for a forgery")).toEqual([
-      undefined,
-      undefined,
-      undefined,
-    ]);
-    for (const node of net.nodes) {
-      expect(
-        refusalOf(await storeOn(node, receipt, 1n)),
-        label("the genuine receipt after the forgeries", { node: node.index }),
-      ).toEqual({
-        code: "OK",
-      });
-    }
+    expect(await storedUnder(receipt), label("nothing stored for a forgery")).toEqual(NOTHING_STORED);
+    await expectOnEveryNode(receipt, 1n, OK, "the genuine receipt after the forgeries");
   });
 
   it("a receipt that has expired is refused on every node, stores nothing and is used up", async () => {
     const receipt = await storeReceipt();
     net.clock.advance(24 * HOUR_MS + 60_000);
-    for (const node of net.nodes) {
-      expect(
-        refusalOf(await storeOn(node, receipt, 1n)),
-        label("expired receipt", { node: node.index }),
-      ).toEqual({
-        code: "FAILED_PRECONDITION",
-        message: "quote expired",
-      });
-    }
-    expect(await storedUnder(receipt), label("nothing stored for an expired receipt")).toEqual([
-      undefined,
-      undefined,
-      undefined,
-    ]);
+    const expired = { code: "FAILED_PRECONDITION", message: "quote expired" };
+    await expectOnEveryNode(receipt, 1n, expired, "expired receipt");
+    expect(await storedUnder(receipt), label("nothing stored for an expired receipt")).toEqual(
+      NOTHING_STORED,
+    );
     // The node records a receipt as used before it checks the expiry, as the reference does.
-    for (const node of net.nodes) {
-      expect(
-        refusalOf(await storeOn(node, receipt, 1n)),
-        label("expired receipt again", { node: node.index }),
-      ).toEqual(NONCE_USED);
-    }
+    await expectOnEveryNode(receipt, 1n, NONCE_USED, "expired receipt again");
   });
 });

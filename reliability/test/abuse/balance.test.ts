@@ -10,15 +10,15 @@ import { PreconditionFailureSchema } from "@nillion/proto/google/rpc/error_detai
 import { PreprocessingElement } from "@nillion/proto/nillion/preprocessing/v1/element";
 import { Network } from "@nillion/vm-client";
 import { describe, expect, it } from "vitest";
+import { addFundsPayload, payloadHash } from "../support/add-funds-payload.js";
 import { UNIL_PER_CREDIT } from "../support/devnet-prices.js";
 import { seededRandom } from "../support/seeded-random.js";
 import { openUser } from "../support/test-users.js";
 import type { AbuseDevnet } from "./abuse-devnet.js";
 import { ABUSE_KNOBS, label } from "./abuse-knobs.js";
 import { Actor } from "./actor.js";
-import { actorWithCredits, buyCredits, payloadHash } from "./funding.js";
+import { actorWithCredits, buyCredits } from "./funding.js";
 import {
-  addFundsPayload,
   type Quoted,
   quoteRequests,
   receiptFromBalance,

@@ -1,15 +1,9 @@
-import { createHash } from "node:crypto";
+import { addFundsPayload, payloadHash } from "../support/add-funds-payload.js";
 import { UNIL_PER_CREDIT } from "../support/devnet-prices.js";
 import type { AbuseDevnet } from "./abuse-devnet.js";
 import { Actor } from "./actor.js";
-import { addFundsPayload } from "./leader-payments.js";
 import type { RawNode } from "./raw-node.js";
 import type { Wallet } from "./wallet.js";
-
-/** SHA-256 of an add-funds payload: the resource its chain payment must name. */
-export function payloadHash(payload: Uint8Array): Uint8Array {
-  return new Uint8Array(createHash("sha256").update(payload).digest());
-}
 
 /**
  * Buys `credits` for `actor` the honest way (pay SHA-256(payload) on chain, then `AddFunds`), so that

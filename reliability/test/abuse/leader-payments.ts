@@ -1,5 +1,4 @@
-import { create, fromBinary, type MessageInitShape, toBinary } from "@bufbuild/protobuf";
-import { AddFundsPayloadSchema } from "@nillion/proto/nillion/payments/v1/balance";
+import { fromBinary, type MessageInitShape } from "@bufbuild/protobuf";
 import {
   type PriceQuote,
   type PriceQuoteRequestSchema,
@@ -63,18 +62,4 @@ export function receiptOnChain(leader: RawNode, quoted: Quoted, txHash: string):
 /** The 16-byte identifier of a receipt: the values id or compute id it creates. */
 export function receiptIdentifier(receipt: SignedReceipt): Uint8Array {
   return fromBinary(ReceiptSchema, receipt.receipt).identifier;
-}
-
-/**
- * An `AddFundsPayload` crediting `recipient` (20-byte user id), with a fresh nonce; a chain payment for
- * it must name SHA-256 of these exact bytes.
- */
-export function addFundsPayload(recipient: Uint8Array): Uint8Array {
-  return toBinary(
-    AddFundsPayloadSchema,
-    create(AddFundsPayloadSchema, {
-      recipient: { contents: recipient },
-      nonce: crypto.getRandomValues(new Uint8Array(32)),
-    }),
-  );
 }

@@ -12,14 +12,14 @@ import {
   SignedQuoteSchema,
 } from "@nillion/proto/nillion/payments/v1/quote";
 import { describe, expect, it } from "vitest";
+import { addFundsPayload, payloadHash } from "../support/add-funds-payload.js";
 import { UNIL_PER_CREDIT } from "../support/devnet-prices.js";
 import { seededRandom } from "../support/seeded-random.js";
 import type { AbuseDevnet } from "./abuse-devnet.js";
 import { ABUSE_KNOBS, label } from "./abuse-knobs.js";
 import type { Actor } from "./actor.js";
-import { actorWithCredits, payloadHash } from "./funding.js";
+import { actorWithCredits } from "./funding.js";
 import {
-  addFundsPayload,
   type Quoted,
   quoteRequests,
   receiptFromBalance,

@@ -5,18 +5,17 @@
 //   one for less is refused as "insufficient payment";
 // - an add-funds payment the chain committed credits ceil(unil × credits_per_nil / 10^6) credits, or is
 //   refused only as "payment is too small" (under 0.9 × the minimum) — never with INTERNAL or UNKNOWN.
-import { createHash } from "node:crypto";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { PrivateKey, TOKEN_HEADER } from "@nillion/crypto";
 import type { Devnet } from "@nillion/devnet";
 import {
   AccountBalanceResponseSchema,
-  AddFundsPayloadSchema,
   AddFundsRequestSchema,
 } from "@nillion/proto/nillion/payments/v1/balance";
 import { PaymentsConfigResponseSchema } from "@nillion/proto/nillion/payments/v1/config";
 import { PaymentReceiptRequestSchema } from "@nillion/proto/nillion/payments/v1/receipt";
 import type { Any } from "cosmjs-types/google/protobuf/any";
+import { addFundsPayload, payloadHash } from "../support/add-funds-payload.js";
 import { type SeededRandom, seededRandom } from "../support/seeded-random.js";
 import { validToken } from "./auth-headers.js";
 import { payForMessage, signedTx } from "./forge-tx.js";
@@ -151,17 +150,9 @@ async function addFundsInput(
   const config = await grpcCall(leader, "/nillion.payments.v1.Payments/PaymentsConfig", new Uint8Array());
   if (config.response === undefined) return { input, reason: `PaymentsConfig: ${describeAnswer(config)}` };
   const { minimumAddFundsPayment, creditsPerNil } = fromBinary(PaymentsConfigResponseSchema, config.response);
-  const payload = toBinary(
-    AddFundsPayloadSchema,
-    create(AddFundsPayloadSchema, {
-      recipient: { contents: corpus.client.userId.bytes },
-      nonce: crypto.getRandomValues(new Uint8Array(32)),
-    }),
-  );
+  const payload = addFundsPayload(corpus.client.userId.bytes);
   const committed = await broadcastCommit(context, [
-    payForMessage(context.wallet.address, createHash("sha256").update(payload).digest(), [
-      { denom: "unil", amount: String(unil) },
-    ]),
+    payForMessage(context.wallet.address, payloadHash(payload), [{ denom: "unil", amount: String(unil) }]),
   ]);
   if (typeof committed === "string") return { input, reason: committed };
   if (committed.code !== 0)

@@ -1,4 +1,5 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { type Code, ConnectError } from "@connectrpc/connect";
+import { CODE_NAMES } from "../support/rpc-outcome.js";
 
 /** How a raw call ended: `OK` with its answer, or the gRPC status name and the node's own text. */
 export type Outcome<T> =
@@ -29,7 +30,7 @@ export function refusalOf(outcome: Outcome<unknown>): { code: string; message?: 
   return outcome.ok ? { code: "OK" } : { code: outcome.code, message: outcome.message };
 }
 
-/** `Code.FailedPrecondition` → `"FAILED_PRECONDITION"`, the name gRPC and the wire docs use. */
-export function statusName(code: Code): string {
-  return (Code[code] ?? `CODE_${code}`).replace(/(?<=[a-z])(?=[A-Z])/g, "_").toUpperCase();
+/** `Code.FailedPrecondition` (9) → `"FAILED_PRECONDITION"`, the name gRPC and the wire docs use. */
+export function statusName(code: Code | number): string {
+  return CODE_NAMES[code] ?? `CODE_${code}`;
 }

@@ -6,6 +6,9 @@ import { Membership } from "@nillion/proto/nillion/membership/v1/service";
 import { Payments } from "@nillion/proto/nillion/payments/v1/service";
 import { Values } from "@nillion/proto/nillion/values/v1/service";
 
+// Typed connect-es clients, not support/raw-http2.ts: the attacks here are well-formed calls whose contents
+// are forged, so a library may frame them; the raw client is for what no library sends.
+
 /**
  * One node as an attacker sees it: plain gRPC clients with no interceptor, so every call carries exactly
  * the headers the suite passes (`{ headers }` in the call options) — a forged token, two tokens, none.

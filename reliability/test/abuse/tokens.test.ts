@@ -8,6 +8,8 @@ import { TOKEN_BINARY_HEADER } from "@nillion/crypto";
 import { PaymentReceiptRequestSchema, type SignedReceipt } from "@nillion/proto/nillion/payments/v1/receipt";
 import { ValuesId } from "@nillion/types";
 import { describe, expect, it } from "vitest";
+import { grpcCall } from "../support/grpc-call.js";
+import { Http2Client } from "../support/raw-http2.js";
 import { seededRandom } from "../support/seeded-random.js";
 import type { AbuseDevnet } from "./abuse-devnet.js";
 import { ABUSE_KNOBS, label } from "./abuse-knobs.js";
@@ -22,9 +24,8 @@ import {
   requestQuote,
 } from "./leader-payments.js";
 import { expectBooks } from "./ledger.js";
-import { outcomeOf, refusalOf } from "./outcome.js";
+import { outcomeOf, refusalOf, statusName } from "./outcome.js";
 import { storePublicValue } from "./public-values.js";
-import { rawUnaryCall } from "./raw-grpc-call.js";
 import { grpcWebHttpStatus } from "./raw-grpc-web-call.js";
 import type { RawNode } from "./raw-node.js";
 import { useAbuseDevnet } from "./use-abuse-devnet.js";
@@ -209,15 +210,19 @@ describe("abuse: auth tokens", () => {
       "alice twice": [alice.token(net.leader), alice.token(net.leader)],
     };
     for (const [pair, tokens] of Object.entries(pairs)) {
-      const answer = await rawUnaryCall(
-        net.leader.url,
-        "/nillion.payments.v1.Payments/PaymentReceipt",
-        request,
-        { "x-nillion-token": tokens },
-      );
-      expect(answer, label("a duplicated token header", { pair })).toEqual(
-        unauthenticated("invalid base64 encoded token"),
-      );
+      // A session of its own per call, so that no refusal can spill over into the next.
+      const client = new Http2Client(net.leader.url);
+      try {
+        const answer = await grpcCall(client, "/nillion.payments.v1.Payments/PaymentReceipt", request, {
+          "x-nillion-token": tokens,
+        });
+        expect(
+          { code: statusName(answer.code), message: answer.message },
+          label("a duplicated token header", { pair }),
+        ).toEqual(unauthenticated("invalid base64 encoded token"));
+      } finally {
+        client.close();
+      }
     }
     expectBooks(before, await books(), {}, label("duplicated token headers move no credits"));
   });

@@ -1,5 +1,7 @@
 // The chain half of the fuzzer: its CometBFT RPC (directly and through the CORS proxy) and its Cosmos
 // gRPC server, one input at a time, with the devnet's health probed between batches.
+
+import { Http2Client } from "../support/raw-http2.js";
 import { seededRandom } from "../support/seeded-random.js";
 import { chainGrpcInput } from "./chain-grpc-inputs.js";
 import { chainRpcInput } from "./chain-rpc-inputs.js";
@@ -11,7 +13,6 @@ import { PROBE_EVERY, probeAfter } from "./health-probe.js";
 import { judgeChainGrpcReply, judgeChainRpcReply } from "./judge-chain-reply.js";
 import { ANSWER_TIMEOUT_MS } from "./node-fuzz.js";
 import { http1Exchange, http1RequestBytes, leavesBodyIncomplete } from "./raw-http1.js";
-import { Http2Client } from "./raw-http2.js";
 
 export interface ChainFuzzResult {
   readonly failures: FuzzFailure[];

@@ -14,7 +14,7 @@ import {
 } from "cosmjs-types/cosmos/tx/v1beta1/service";
 import type { SeededRandom } from "../support/seeded-random.js";
 import type { ChainSeeds } from "./chain-seeds.js";
-import { frameMessages } from "./grpc-framing.js";
+import { frameMessages } from "./frame-messages.js";
 import { mutateMessage } from "./mutate-message.js";
 import { bytesField, concat, parseFields, varintField, WIRE } from "./protobuf-wire.js";
 

@@ -3,11 +3,11 @@
 // session the fuzzer broke does not hide a live node or stand in for a dead one.
 import { DEVNET_KEYS } from "@nillion/devnet";
 import { QueryBalanceRequest } from "cosmjs-types/cosmos/bank/v1beta1/query";
+import { describeAnswer, grpcCall } from "../support/grpc-call.js";
+import { Http2Client } from "../support/raw-http2.js";
 import type { FuzzCluster } from "./fuzz-cluster.js";
 import type { FuzzFailure } from "./fuzz-failures.js";
-import { describeAnswer, grpcCall } from "./grpc-call.js";
 import { http1Exchange, http1RequestBytes } from "./raw-http1.js";
-import { Http2Client } from "./raw-http2.js";
 
 /** What failed, one line per probe; empty when all is well. */
 export async function probeHealth(cluster: FuzzCluster): Promise<string[]> {

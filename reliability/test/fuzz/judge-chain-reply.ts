@@ -4,12 +4,12 @@
 // server must answer with a status; INTERNAL only for a request that does not decode as the method's
 // request type, UNKNOWN only where the SDK itself answers UNKNOWN.
 
+import { COMPRESSED, readEnvelopes } from "../support/grpc-envelopes.js";
+import type { RawReply } from "../support/raw-reply.js";
+import { CODE, CODE_NAMES, rpcOutcome } from "../support/rpc-outcome.js";
 import type { ChainGrpcInput } from "./chain-grpc-inputs.js";
 import type { ChainRpcInput } from "./chain-rpc-inputs.js";
-import { COMPRESSED, readEnvelopes } from "./grpc-framing.js";
 import { breaksFraming } from "./raw-http1.js";
-import type { RawReply } from "./raw-reply.js";
-import { CODE, CODE_NAMES, rpcOutcome } from "./rpc-outcome.js";
 
 const JSON_RPC_CODES = new Set([-32700, -32600, -32601, -32602, -32603]);
 /** `String(error)` of a JavaScript error: what a crash handler would put where CometBFT puts its text. */

@@ -9,11 +9,11 @@
 // - "invalid uuid": a compute id that is not 16 bytes (wire-protocol.md §7.1, as the reference).
 // UNKNOWN and DATA_LOSS are never allowed, nor is a 5xx without an RPC status.
 import { fromBinary } from "@bufbuild/protobuf";
-import { COMPRESSED, readEnvelopes } from "./grpc-framing.js";
+import { COMPRESSED, readEnvelopes } from "../support/grpc-envelopes.js";
+import type { RawReply } from "../support/raw-reply.js";
+import { CODE, CODE_NAMES, rpcOutcome } from "../support/rpc-outcome.js";
 import type { NodeInput } from "./node-inputs.js";
 import { bodyAsRead, breaksFraming } from "./raw-http1.js";
-import type { RawReply } from "./raw-reply.js";
-import { CODE, CODE_NAMES, rpcOutcome } from "./rpc-outcome.js";
 
 /** Why `reply` is not an acceptable answer to `input`; undefined when it is. */
 export function judgeNodeReply(input: NodeInput, reply: RawReply): string | undefined {

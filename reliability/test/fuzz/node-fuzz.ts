@@ -1,5 +1,8 @@
 // The node half of the fuzzer: draws each input, sends it, judges the answer, and probes the devnet's
 // health between batches.
+
+import { Http2Client } from "../support/raw-http2.js";
+import type { RawReply } from "../support/raw-reply.js";
 import { seededRandom } from "../support/seeded-random.js";
 import { type FaultLog, type FuzzFailure, faultBlamer } from "./fuzz-failures.js";
 import { type FuzzSettings, indicesToRun, inputSeed } from "./fuzz-settings.js";
@@ -7,8 +10,6 @@ import { PROBE_EVERY, probeAfter } from "./health-probe.js";
 import { judgeNodeReply } from "./judge-node-reply.js";
 import { type NodeFuzzContext, type NodeInput, nodeInput, oversizedInput } from "./node-inputs.js";
 import { http1Exchange, http1RequestBytes, leavesBodyIncomplete } from "./raw-http1.js";
-import { Http2Client } from "./raw-http2.js";
-import type { RawReply } from "./raw-reply.js";
 
 /** The longest a node may take to answer one input. */
 export const ANSWER_TIMEOUT_MS = 5_000;

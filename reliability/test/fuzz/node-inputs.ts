@@ -2,16 +2,17 @@
 // and how it is broken, which token, which protocol (gRPC, gRPC-web, Connect, or a wrong content type),
 // over HTTP/2 or HTTP/1.1, framed honestly or not.
 import { fromBinary, type JsonValue, toBinary, toJson } from "@bufbuild/protobuf";
+import { envelope } from "../support/grpc-envelopes.js";
+import type { RpcProtocol } from "../support/rpc-outcome.js";
 import type { SeededRandom } from "../support/seeded-random.js";
 import { type AuthChoice, chooseAuth } from "./auth-headers.js";
+import { frameMessages } from "./frame-messages.js";
 import type { FuzzCluster, FuzzNode } from "./fuzz-cluster.js";
-import { envelope, frameMessages } from "./grpc-framing.js";
 import { mutateFields } from "./mutate-fields.js";
 import { mutateMessage } from "./mutate-message.js";
 import { type NodeTarget, peerMessages } from "./node-targets.js";
 import { bytesField, concat } from "./protobuf-wire.js";
 import type { Http1Framing } from "./raw-http1.js";
-import type { RpcProtocol } from "./rpc-outcome.js";
 import type { SeedCorpus } from "./seed-corpus.js";
 import { stressMessage } from "./stress-messages.js";
 

@@ -16,15 +16,15 @@ import { PaymentsConfigResponseSchema } from "@nillion/proto/nillion/payments/v1
 import { PaymentReceiptRequestSchema } from "@nillion/proto/nillion/payments/v1/receipt";
 import type { Any } from "cosmjs-types/google/protobuf/any";
 import { addFundsPayload, payloadHash } from "../support/add-funds-payload.js";
+import { describeAnswer, type GrpcAnswer, grpcCall } from "../support/grpc-call.js";
+import { Http2Client } from "../support/raw-http2.js";
 import { type SeededRandom, seededRandom } from "../support/seeded-random.js";
 import { validToken } from "./auth-headers.js";
 import { payForMessage, signedTx } from "./forge-tx.js";
 import type { FuzzCluster } from "./fuzz-cluster.js";
 import type { FuzzFailure } from "./fuzz-failures.js";
 import { type FuzzSettings, indicesToRun, inputCount, inputSeed } from "./fuzz-settings.js";
-import { describeAnswer, type GrpcAnswer, grpcCall } from "./grpc-call.js";
 import { http1Exchange, http1RequestBytes } from "./raw-http1.js";
-import { Http2Client } from "./raw-http2.js";
 import type { SeedCorpus } from "./seed-corpus.js";
 
 /** How a MsgPayFor may write one NIL (the devnet's price of every operation). */

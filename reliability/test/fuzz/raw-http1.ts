@@ -1,8 +1,8 @@
 // HTTP/1.1 over a bare socket: the request is the exact bytes given (lying Content-Length, broken chunked
 // framing, an HTTP/2 preface...), and the response is read by hand, one connection per request.
 import net from "node:net";
+import type { RawReply } from "../support/raw-reply.js";
 import { concat } from "./protobuf-wire.js";
-import type { RawReply } from "./raw-reply.js";
 
 export interface Http1Request {
   readonly method?: string;

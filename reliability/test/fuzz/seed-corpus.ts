@@ -28,10 +28,10 @@ import {
   UnsignedInteger,
 } from "@nillion/types";
 import type { Network, VmClient, VmClientOptions } from "@nillion/vm-client";
+import { describeAnswer, grpcCall } from "../support/grpc-call.js";
+import { Http2Client } from "../support/raw-http2.js";
 import { openUser, type TestUser } from "../support/test-users.js";
 import { validToken } from "./auth-headers.js";
-import { describeAnswer, grpcCall } from "./grpc-call.js";
-import { Http2Client } from "./raw-http2.js";
 
 type Interceptor = NonNullable<VmClientOptions["interceptors"]>[number];
 

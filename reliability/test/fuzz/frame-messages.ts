@@ -1,12 +1,9 @@
-// The 5-byte gRPC message envelope (flags, 32-bit big-endian length, payload), honest or lying, and how
-// a server reads a body back into envelopes — the view the rule "INTERNAL only for undecodable bodies" is
-// checked against.
-import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
+// gRPC request bodies framed honestly or with the lies a broken or hostile client tells about framing and
+// compression; the honest envelope itself is support/grpc-envelopes.ts.
+import { brotliCompressSync, gzipSync } from "node:zlib";
+import { COMPRESSED, envelope } from "../support/grpc-envelopes.js";
 import type { SeededRandom } from "../support/seeded-random.js";
 import { concat } from "./protobuf-wire.js";
-
-/** The envelope flag of a compressed payload. */
-export const COMPRESSED = 0x01;
 
 /** A framed request body, and the `grpc-encoding` header it needs, if any. */
 export interface FramedBody {
@@ -14,14 +11,6 @@ export interface FramedBody {
   readonly encoding?: string;
   /** `exact`, or the lie told, e.g. `length-larger(+7)`. */
   readonly label: string;
-}
-
-/** One envelope: flags, the length it declares, and its payload. */
-export function envelope(flags: number, payload: Uint8Array, declaredLength = payload.length): Uint8Array {
-  const header = new Uint8Array(5);
-  header[0] = flags;
-  new DataView(header.buffer).setUint32(1, declaredLength >>> 0);
-  return concat(header, payload);
 }
 
 /** The gzip of 7 MiB of zeros: 7 KB on the wire, over the node's 6 MiB limit once inflated. */
@@ -86,45 +75,4 @@ export function frameMessages(payloads: readonly Uint8Array[], random: SeededRan
       return { body: envelope(flags, first), label: `flags-0x${flags.toString(16)}` };
     }
   }
-}
-
-/** One envelope as a server reads it. */
-export interface ReadEnvelope {
-  readonly flags: number;
-  /** The payload as sent. */
-  readonly raw: Uint8Array;
-  /** The payload after decompression; undefined when it does not decompress. */
-  readonly payload: Uint8Array | undefined;
-}
-
-/**
- * The envelopes of `body` as a server splits it; `incomplete` when the body ends inside an envelope.
- * Compressed payloads are inflated with `encoding` when it is one a server knows (gzip, br).
- */
-export function readEnvelopes(
-  body: Uint8Array,
-  encoding: string | undefined,
-): { envelopes: ReadEnvelope[]; incomplete: boolean } {
-  const envelopes: ReadEnvelope[] = [];
-  let offset = 0;
-  while (offset < body.length) {
-    if (body.length - offset < 5) return { envelopes, incomplete: true };
-    const flags = body[offset] ?? 0;
-    const length = new DataView(body.buffer, body.byteOffset + offset + 1, 4).getUint32(0);
-    if (body.length - offset - 5 < length) return { envelopes, incomplete: true };
-    const raw = body.subarray(offset + 5, offset + 5 + length);
-    envelopes.push({ flags, raw, payload: (flags & COMPRESSED) === 0 ? raw : inflate(raw, encoding) });
-    offset += 5 + length;
-  }
-  return { envelopes, incomplete: false };
-}
-
-function inflate(bytes: Uint8Array, encoding: string | undefined): Uint8Array | undefined {
-  try {
-    if (encoding === "gzip") return gunzipSync(bytes, { maxOutputLength: 64 * 1024 * 1024 });
-    if (encoding === "br") return brotliDecompressSync(bytes, { maxOutputLength: 64 * 1024 * 1024 });
-  } catch {
-    return undefined;
-  }
-  return undefined;
 }

@@ -1,6 +1,6 @@
 // What a raw reply means at the RPC level: a gRPC status (from headers, trailers, a gRPC-web trailer frame
 // or a Connect error body), a plain HTTP answer, or no answer at all.
-import { readEnvelopes } from "./grpc-framing.js";
+import { readEnvelopes } from "./grpc-envelopes.js";
 import type { RawReply } from "./raw-reply.js";
 
 /** The protocol a request was made in; `plain` is any other content type. */

@@ -1,7 +1,8 @@
-// An honest unary gRPC call over the raw HTTP/2 client: for health probes and for the checks that need a
-// node's or the chain's exact answer (its code, not an SDK error).
-import { envelope, readEnvelopes } from "./grpc-framing.js";
-import type { Http2Client } from "./raw-http2.js";
+// An honest unary gRPC call over the raw HTTP/2 client: for health probes, for the checks that need a
+// node's or the chain's exact answer (its code, not an SDK error), and for metadata a gRPC library will
+// not send (the same key twice).
+import { envelope, readEnvelopes } from "./grpc-envelopes.js";
+import type { Http2Client, Http2Request } from "./raw-http2.js";
 import { CODE_NAMES, rpcOutcome } from "./rpc-outcome.js";
 
 export interface GrpcAnswer {
@@ -12,12 +13,23 @@ export interface GrpcAnswer {
   readonly response?: Uint8Array;
 }
 
-/** `request` (an encoded message) to `path`, with `headers` (e.g. a token). */
+/**
+ * `request` (an encoded message) to `path`, with `headers` (e.g. a token).
+ *
+ * @example
+ * ```ts
+ * const client = new Http2Client(node.url);
+ * await grpcCall(client, "/nillion.membership.v1.Membership/Cluster", new Uint8Array(), {
+ *   "x-nillion-token": [aliceToken, bobToken],
+ * }); // { code: 16, message: "invalid base64 encoded token" }
+ * client.close();
+ * ```
+ */
 export async function grpcCall(
   client: Http2Client,
   path: string,
   request: Uint8Array,
-  headers: Readonly<Record<string, string>> = {},
+  headers: Http2Request["headers"] = {},
   timeoutMs = 5_000,
 ): Promise<GrpcAnswer> {
   const reply = await client.exchange(

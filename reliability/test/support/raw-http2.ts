@@ -17,8 +17,8 @@ const RST_NAMES: Readonly<Record<number, string>> = {
 export interface Http2Request {
   readonly method?: string;
   readonly path: string;
-  /** Request headers besides the pseudo-headers; the values are sent as they are. */
-  readonly headers: Readonly<Record<string, string>>;
+  /** Request headers besides the pseudo-headers, sent as they are; a list is one header field per value. */
+  readonly headers: Readonly<Record<string, string | string[]>>;
   readonly body: Uint8Array;
 }
 

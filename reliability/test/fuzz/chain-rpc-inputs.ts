@@ -10,6 +10,7 @@ import {
 import { GetTxRequest, SimulateRequest } from "cosmjs-types/cosmos/tx/v1beta1/service";
 import type { SeededRandom } from "../support/seeded-random.js";
 import type { ChainSeeds } from "./chain-seeds.js";
+import { drawFraming } from "./draw-framing.js";
 import type { FuzzCluster } from "./fuzz-cluster.js";
 import { mutateMessage } from "./mutate-message.js";
 import { concat } from "./protobuf-wire.js";
@@ -138,15 +139,7 @@ export function chainRpcInput(
   const roll = random.int(100);
   if (roll < 62) {
     const { body, label } = jsonBody(seeds, random);
-    const framing = random.pick<Http1Framing>([
-      "content-length",
-      "content-length",
-      "content-length",
-      "chunked",
-      "length-larger",
-      "length-smaller",
-      "bad-chunk",
-    ]);
+    const framing = drawFraming(random);
     const contentType = random.chance(0.9)
       ? "application/json"
       : random.pick(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]);

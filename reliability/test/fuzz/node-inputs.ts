@@ -6,6 +6,7 @@ import { envelope } from "../support/grpc-envelopes.js";
 import type { RpcProtocol } from "../support/rpc-outcome.js";
 import type { SeededRandom } from "../support/seeded-random.js";
 import { type AuthChoice, chooseAuth } from "./auth-headers.js";
+import { drawFraming } from "./draw-framing.js";
 import { frameMessages } from "./frame-messages.js";
 import type { FuzzCluster, FuzzNode } from "./fuzz-cluster.js";
 import { mutateFields } from "./mutate-fields.js";
@@ -106,15 +107,7 @@ export async function nodeInput(
   const roll = random.int(100);
   const protocol: RpcProtocol =
     roll < 45 ? "grpc" : roll < 80 ? "grpc-web" : roll < 92 && unary ? "connect" : "plain";
-  const framing = random.pick<Http1Framing>([
-    "content-length",
-    "content-length",
-    "content-length",
-    "chunked",
-    "length-larger",
-    "length-smaller",
-    "bad-chunk",
-  ]);
+  const framing = drawFraming(random);
   const httpMethod = random.chance(0.03) ? random.pick(["GET", "PUT", "DELETE"]) : "POST";
   const request = encodeRequest(protocol, transport, messages, target, auth, random);
   labels.push(

@@ -53,7 +53,7 @@ describe.skipIf(replayElsewhere)(
     });
 
     it("answers every fuzzed node call within 5 s; INTERNAL only for undecodable bodies; sessions and health probes survive", async () => {
-      const { failures } = await fuzzNodes(
+      const failures = await fuzzNodes(
         { cluster, corpus, targets: nodeTargets() },
         settings,
         "node",
@@ -64,18 +64,18 @@ describe.skipIf(replayElsewhere)(
     });
 
     it("answers every fuzzed chain RPC and CORS-proxy request within 5 s, never with an exception for an error", async () => {
-      const { failures } = await fuzzChainRpc(cluster, seeds, settings, inputCount(settings, 350), faults);
+      const failures = await fuzzChainRpc(cluster, seeds, settings, inputCount(settings, 350), faults);
       expect(failureLines(failures), failureReport(settings.seed, failures)).toEqual([]);
     });
 
     it("answers every fuzzed chain gRPC call within 5 s; INTERNAL only for unreadable requests, UNKNOWN only where the SDK answers it", async () => {
-      const { failures } = await fuzzChainGrpc(cluster, seeds, settings, inputCount(settings, 250), faults);
+      const failures = await fuzzChainGrpc(cluster, seeds, settings, inputCount(settings, 250), faults);
       expect(failureLines(failures), failureReport(settings.seed, failures)).toEqual([]);
     });
 
     it("keeps chain and leader in agreement on forged payments and add-funds amounts", async () => {
       const wallet = devnet.chain.createFundedKey(10n ** 12n);
-      const { failures } = await checkPaymentAgreement({ devnet, cluster, corpus, wallet }, settings);
+      const failures = await checkPaymentAgreement({ devnet, cluster, corpus, wallet }, settings);
       expect(failureLines(failures), failureReport(settings.seed, failures)).toEqual([]);
     });
 

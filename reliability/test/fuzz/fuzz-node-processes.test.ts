@@ -47,7 +47,7 @@ describe.skipIf(replayElsewhere)(
     });
 
     it("answers every fuzzed node call within 5 s; INTERNAL only for undecodable bodies; sessions and health probes survive", async () => {
-      const { failures } = await fuzzNodes(
+      const failures = await fuzzNodes(
         { cluster, corpus, targets: nodeTargets() },
         settings,
         "proc-node",

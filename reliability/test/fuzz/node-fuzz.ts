@@ -1,12 +1,10 @@
 // The node half of the fuzzer: draws each input, sends it, judges the answer, and probes the devnet's
 // health between batches.
-
 import { Http2Client } from "../support/raw-http2.js";
 import type { RawReply } from "../support/raw-reply.js";
-import { seededRandom } from "../support/seeded-random.js";
-import { type FaultLog, type FuzzFailure, faultBlamer } from "./fuzz-failures.js";
-import { type FuzzSettings, indicesToRun, inputSeed } from "./fuzz-settings.js";
-import { PROBE_EVERY, probeAfter } from "./health-probe.js";
+import type { FaultLog, FuzzFailure } from "./fuzz-failures.js";
+import type { FuzzSettings } from "./fuzz-settings.js";
+import { fuzzStream } from "./fuzz-stream.js";
 import { judgeNodeReply } from "./judge-node-reply.js";
 import { type NodeFuzzContext, type NodeInput, nodeInput, oversizedInput } from "./node-inputs.js";
 import { http1Exchange, http1RequestBytes, leavesBodyIncomplete } from "./raw-http1.js";
@@ -20,10 +18,6 @@ export const ANSWER_TIMEOUT_MS = 5_000;
 const OVERSIZED_EVERY = 1000;
 const OVERSIZED_AT = 200;
 
-export interface NodeFuzzResult {
-  readonly failures: FuzzFailure[];
-}
-
 /**
  * Sends `count` fuzzed inputs of `stream` (or the replayed one) to the devnet's nodes, one at a time.
  * HTTP/2 calls share one session per node, as a client's would, so a call that kills its session is
@@ -35,36 +29,30 @@ export async function fuzzNodes(
   stream: string,
   count: number,
   faults?: FaultLog,
-): Promise<NodeFuzzResult> {
+): Promise<FuzzFailure[]> {
   const sessions = new Map(context.cluster.nodes.map((node) => [node.index, new Http2Client(node.url)]));
-  const failures: FuzzFailure[] = [];
-  const blame = faultBlamer(faults);
-  let sent = 0;
   try {
-    for (const index of indicesToRun(settings, stream, count)) {
-      const id = `${stream}:${index}`;
-      const random = seededRandom(inputSeed(settings.seed, stream, index));
-      const nth = (index % OVERSIZED_EVERY) - OVERSIZED_AT;
-      const input =
-        nth >= 0 && nth < 3
-          ? oversizedInput(context, id, index, nth, random)
-          : await nodeInput(context, id, random);
-      const session = sessions.get(input.node.index) as Http2Client;
-      const reply = await sendNodeInput(input, session);
-      sent += 1;
-      const reason = judgeNodeReply(input, reply);
-      if (reason !== undefined) failures.push({ id: input.id, input: input.label, reason, body: input.body });
-      failures.push(...blame(input.id, input.label));
-      // A session that reset a call may refuse every later one: the next input starts afresh, so that
-      // one broken session is one failure, not hundreds.
-      if (input.transport === "h2" && (reply.ending !== "response" || reply.sessionFault)) session.close();
-      if (sent % PROBE_EVERY === 0) await probeAfter(context.cluster, input.id, failures);
-    }
+    return await fuzzStream(
+      { cluster: context.cluster, settings, stream, count, faults },
+      async (index, random) => {
+        const id = `${stream}:${index}`;
+        const nth = (index % OVERSIZED_EVERY) - OVERSIZED_AT;
+        const input =
+          nth >= 0 && nth < 3
+            ? oversizedInput(context, id, index, nth, random)
+            : await nodeInput(context, id, random);
+        const session = sessions.get(input.node.index) as Http2Client;
+        const reply = await sendNodeInput(input, session);
+        const reason = judgeNodeReply(input, reply);
+        // A session that reset a call may refuse every later one: the next input starts afresh, so that
+        // one broken session is one failure, not hundreds.
+        if (input.transport === "h2" && (reply.ending !== "response" || reply.sessionFault)) session.close();
+        return { id: input.id, label: input.label, body: input.body, reason };
+      },
+    );
   } finally {
     for (const session of sessions.values()) session.close();
   }
-  if (sent % PROBE_EVERY !== 0) await probeAfter(context.cluster, `${stream}:end`, failures);
-  return { failures };
 }
 
 function sendNodeInput(input: NodeInput, session: Http2Client): Promise<RawReply> {

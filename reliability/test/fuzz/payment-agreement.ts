@@ -62,7 +62,7 @@ export interface PaymentContext {
 export async function checkPaymentAgreement(
   context: PaymentContext,
   settings: FuzzSettings,
-): Promise<{ failures: FuzzFailure[] }> {
+): Promise<FuzzFailure[]> {
   const leader = new Http2Client(context.cluster.leader.url);
   const failures: FuzzFailure[] = [];
   const payFor = AMOUNT_TEXTS.length + DENOMS.length - 1;
@@ -80,7 +80,7 @@ export async function checkPaymentAgreement(
   } finally {
     leader.close();
   }
-  return { failures };
+  return failures;
 }
 
 interface Problem {

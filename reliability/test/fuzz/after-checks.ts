@@ -2,7 +2,6 @@
 // prepaid balance and one paying on chain per operation, store and retrieve secrets, upload a program and
 // compute with it.
 import { readFileSync } from "node:fs";
-import type { Devnet } from "@nillion/devnet";
 import {
   InputPartyBinding,
   Integer,
@@ -11,8 +10,8 @@ import {
   Permissions,
   SecretInteger,
 } from "@nillion/types";
-import type { Network } from "@nillion/vm-client";
 import { openUser, type TestUser } from "../support/test-users.js";
+import type { FuzzDevnet } from "./fuzz-devnet.js";
 import { ARITH_PROGRAM } from "./seed-corpus.js";
 
 /** What the users saw, for the test to compare with what they should have seen. */
@@ -39,7 +38,10 @@ export const EXPECTED_OUTPUTS = {
 
 const TIMEOUT = { timeoutMs: 30_000 };
 
-export async function runAfterChecks(devnet: Devnet, network: Network): Promise<AfterChecks> {
+export async function runAfterChecks({
+  devnet,
+  network,
+}: Pick<FuzzDevnet, "devnet" | "network">): Promise<AfterChecks> {
   const balanceUser = await openUser({
     network,
     wallet: devnet.chain.createFundedKey(10n ** 9n),

@@ -1,21 +1,17 @@
 // The fuzz suite against a devnet whose nodes and chain run in this process, so that anything they let
 // escape — an uncaught exception, an unhandled rejection, a process warning, a console error, a stalled
 // event loop — is seen here. About 1,700 seeded inputs at FUZZ_SCALE=1 (see reliability/README.md).
-import { Devnet } from "@nillion/devnet";
-import { Network } from "@nillion/vm-client";
 import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
 import { type EventLoopReport, watchEventLoop } from "../support/watch-event-loop.js";
 import { type ProcessFault, watchProcess } from "../support/watch-process.js";
 import { EXPECTED_OUTPUTS, runAfterChecks, STORED } from "./after-checks.js";
 import { fuzzChainGrpc, fuzzChainRpc } from "./chain-fuzz.js";
 import { type ChainSeeds, chainSeeds } from "./chain-seeds.js";
-import { type FuzzCluster, fuzzCluster } from "./fuzz-cluster.js";
+import { type FuzzDevnet, startFuzzDevnet } from "./fuzz-devnet.js";
 import { describeFault, failureLines, failureReport } from "./fuzz-failures.js";
 import { fuzzSettings, inputCount } from "./fuzz-settings.js";
 import { ANSWER_TIMEOUT_MS, fuzzNodes } from "./node-fuzz.js";
-import { nodeTargets } from "./node-targets.js";
 import { checkPaymentAgreement } from "./payment-agreement.js";
-import { recordSeedCorpus, type SeedCorpus } from "./seed-corpus.js";
 
 const settings = fuzzSettings();
 
@@ -25,10 +21,7 @@ const replayElsewhere = settings.only?.stream === "proc-node";
 describe.skipIf(replayElsewhere)(
   `fuzz: a devnet in this process (FUZZ_SEED=${settings.seed}, FUZZ_SCALE=${settings.scale})`,
   () => {
-    let devnet: Devnet;
-    let network: Network;
-    let cluster: FuzzCluster;
-    let corpus: SeedCorpus;
+    let fuzz: FuzzDevnet;
     let seeds: ChainSeeds;
     let faults: ReturnType<typeof watchProcess>;
     let loop: ReturnType<typeof watchEventLoop>;
@@ -37,50 +30,44 @@ describe.skipIf(replayElsewhere)(
     beforeAll(async () => {
       faults = watchProcess();
       consoleErrors = vi.spyOn(console, "error");
-      devnet = await Devnet.start({ portBase: 0, chain: { blockIntervalMs: 10 } });
-      loop = watchEventLoop();
-      network = Network.devnet(devnet.bootnodeUrl, devnet.chain.urls.proxy);
-      cluster = fuzzCluster(devnet);
-      corpus = await recordSeedCorpus(network, devnet.chain.createFundedKey(10n ** 13n));
-      seeds = await chainSeeds(devnet, devnet.chain.createFundedKey(10n ** 9n));
+      fuzz = await startFuzzDevnet({
+        processes: false,
+        started: () => {
+          loop = watchEventLoop();
+        },
+      });
+      seeds = await chainSeeds(fuzz.devnet, fuzz.devnet.chain.createFundedKey(10n ** 9n));
     });
 
     afterAll(async () => {
-      corpus?.close();
-      await devnet?.stop();
+      await fuzz?.stop();
       faults?.stop();
       consoleErrors?.mockRestore();
     });
 
     it("answers every fuzzed node call within 5 s; INTERNAL only for undecodable bodies; sessions and health probes survive", async () => {
-      const failures = await fuzzNodes(
-        { cluster, corpus, targets: nodeTargets() },
-        settings,
-        "node",
-        inputCount(settings, 1100),
-        faults,
-      );
+      const failures = await fuzzNodes(fuzz, settings, "node", inputCount(settings, 1100), faults);
       expect(failureLines(failures), failureReport(settings.seed, failures)).toEqual([]);
     });
 
     it("answers every fuzzed chain RPC and CORS-proxy request within 5 s, never with an exception for an error", async () => {
-      const failures = await fuzzChainRpc(cluster, seeds, settings, inputCount(settings, 350), faults);
+      const failures = await fuzzChainRpc(fuzz.cluster, seeds, settings, inputCount(settings, 350), faults);
       expect(failureLines(failures), failureReport(settings.seed, failures)).toEqual([]);
     });
 
     it("answers every fuzzed chain gRPC call within 5 s; INTERNAL only for unreadable requests, UNKNOWN only where the SDK answers it", async () => {
-      const failures = await fuzzChainGrpc(cluster, seeds, settings, inputCount(settings, 250), faults);
+      const failures = await fuzzChainGrpc(fuzz.cluster, seeds, settings, inputCount(settings, 250), faults);
       expect(failureLines(failures), failureReport(settings.seed, failures)).toEqual([]);
     });
 
     it("keeps chain and leader in agreement on forged payments and add-funds amounts", async () => {
-      const wallet = devnet.chain.createFundedKey(10n ** 12n);
-      const failures = await checkPaymentAgreement({ devnet, cluster, corpus, wallet }, settings);
+      const wallet = fuzz.devnet.chain.createFundedKey(10n ** 12n);
+      const failures = await checkPaymentAgreement({ ...fuzz, wallet }, settings);
       expect(failureLines(failures), failureReport(settings.seed, failures)).toEqual([]);
     });
 
     it("still stores, retrieves, uploads and computes afterwards, paying from a balance and per operation", async () => {
-      const { balanceMode, perOperation } = await runAfterChecks(devnet, network);
+      const { balanceMode, perOperation } = await runAfterChecks(fuzz);
       for (const outcome of [balanceMode, perOperation]) {
         expect(outcome.retrieved).toEqual(STORED);
         expect(outcome.computed).toEqual(EXPECTED_OUTPUTS);

@@ -2,11 +2,13 @@
 // health between batches.
 import { Http2Client } from "../support/raw-http2.js";
 import type { RawReply } from "../support/raw-reply.js";
+import type { FuzzDevnet } from "./fuzz-devnet.js";
 import type { FaultLog, FuzzFailure } from "./fuzz-failures.js";
 import type { FuzzSettings } from "./fuzz-settings.js";
 import { fuzzStream } from "./fuzz-stream.js";
 import { judgeNodeReply } from "./judge-node-reply.js";
 import { type NodeFuzzContext, type NodeInput, nodeInput, oversizedInput } from "./node-inputs.js";
+import { nodeTargets } from "./node-targets.js";
 import { http1Exchange, http1RequestBytes, leavesBodyIncomplete } from "./raw-http1.js";
 
 /** The longest a node may take to answer one input. */
@@ -19,17 +21,19 @@ const OVERSIZED_EVERY = 1000;
 const OVERSIZED_AT = 200;
 
 /**
- * Sends `count` fuzzed inputs of `stream` (or the replayed one) to the devnet's nodes, one at a time.
- * HTTP/2 calls share one session per node, as a client's would, so a call that kills its session is
- * caught. With the `faults` of the process the nodes run in, a fault is blamed on its input.
+ * Sends `count` fuzzed inputs of `stream` (or the replayed one) to the devnet's nodes, one at a time, to
+ * every method of every node service. HTTP/2 calls share one session per node, as a client's would, so a
+ * call that kills its session is caught. With the `faults` of the process the nodes run in, a fault is
+ * blamed on its input.
  */
 export async function fuzzNodes(
-  context: NodeFuzzContext,
+  fuzz: Pick<FuzzDevnet, "cluster" | "corpus">,
   settings: FuzzSettings,
   stream: string,
   count: number,
   faults?: FaultLog,
 ): Promise<FuzzFailure[]> {
+  const context: NodeFuzzContext = { cluster: fuzz.cluster, corpus: fuzz.corpus, targets: nodeTargets() };
   const sessions = new Map(context.cluster.nodes.map((node) => [node.index, new Http2Client(node.url)]));
   try {
     return await fuzzStream(

@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from
 import { type EventLoopReport, watchEventLoop } from "../support/watch-event-loop.js";
 import { type ProcessFault, watchProcess } from "../support/watch-process.js";
 import { EXPECTED_OUTPUTS, runAfterChecks, STORED } from "./after-checks.js";
-import { fuzzChainGrpc, fuzzChainRpc } from "./chain-fuzz.js";
+import { type ChainFuzz, fuzzChainGrpc, fuzzChainRpc } from "./chain-fuzz.js";
 import { type ChainSeeds, chainSeeds } from "./chain-seeds.js";
+import { expectNoFailures } from "./expect-no-failures.js";
 import { type FuzzDevnet, startFuzzDevnet } from "./fuzz-devnet.js";
-import { describeFault, failureLines, failureReport } from "./fuzz-failures.js";
+import { describeFault } from "./fuzz-failures.js";
 import { fuzzSettings, inputCount } from "./fuzz-settings.js";
 import { ANSWER_TIMEOUT_MS, fuzzNodes } from "./node-fuzz.js";
 import { checkPaymentAgreement } from "./payment-agreement.js";
@@ -45,25 +46,29 @@ describe.skipIf(replayElsewhere)(
       consoleErrors?.mockRestore();
     });
 
+    const chainStream = (base: number): ChainFuzz => ({
+      cluster: fuzz.cluster,
+      seeds,
+      settings,
+      count: inputCount(settings, base),
+      faults,
+    });
+
     it("answers every fuzzed node call within 5 s; INTERNAL only for undecodable bodies; sessions and health probes survive", async () => {
-      const failures = await fuzzNodes(fuzz, settings, "node", inputCount(settings, 1100), faults);
-      expect(failureLines(failures), failureReport(settings.seed, failures)).toEqual([]);
+      expectNoFailures(settings, await fuzzNodes(fuzz, settings, "node", inputCount(settings, 1100), faults));
     });
 
     it("answers every fuzzed chain RPC and CORS-proxy request within 5 s, never with an exception for an error", async () => {
-      const failures = await fuzzChainRpc(fuzz.cluster, seeds, settings, inputCount(settings, 350), faults);
-      expect(failureLines(failures), failureReport(settings.seed, failures)).toEqual([]);
+      expectNoFailures(settings, await fuzzChainRpc(chainStream(350)));
     });
 
     it("answers every fuzzed chain gRPC call within 5 s; INTERNAL only for unreadable requests, UNKNOWN only where the SDK answers it", async () => {
-      const failures = await fuzzChainGrpc(fuzz.cluster, seeds, settings, inputCount(settings, 250), faults);
-      expect(failureLines(failures), failureReport(settings.seed, failures)).toEqual([]);
+      expectNoFailures(settings, await fuzzChainGrpc(chainStream(250)));
     });
 
     it("keeps chain and leader in agreement on forged payments and add-funds amounts", async () => {
       const wallet = fuzz.devnet.chain.createFundedKey(10n ** 12n);
-      const failures = await checkPaymentAgreement({ ...fuzz, wallet }, settings);
-      expect(failureLines(failures), failureReport(settings.seed, failures)).toEqual([]);
+      expectNoFailures(settings, await checkPaymentAgreement({ ...fuzz, wallet }, settings));
     });
 
     it("still stores, retrieves, uploads and computes afterwards, paying from a balance and per operation", async () => {

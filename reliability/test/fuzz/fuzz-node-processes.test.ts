@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { watchProcess } from "../support/watch-process.js";
 import { EXPECTED_OUTPUTS, runAfterChecks, STORED } from "./after-checks.js";
+import { expectNoFailures } from "./expect-no-failures.js";
 import { type FuzzDevnet, startFuzzDevnet } from "./fuzz-devnet.js";
-import { describeFault, failureLines, failureReport } from "./fuzz-failures.js";
+import { describeFault } from "./fuzz-failures.js";
 import { fuzzSettings, inputCount } from "./fuzz-settings.js";
 import { probeHealth } from "./health-probe.js";
 import { fuzzNodes } from "./node-fuzz.js";
@@ -40,8 +41,7 @@ describe.skipIf(replayElsewhere)(
     });
 
     it("answers every fuzzed node call within 5 s; INTERNAL only for undecodable bodies; sessions and health probes survive", async () => {
-      const failures = await fuzzNodes(fuzz, settings, "proc-node", inputCount(settings, 250));
-      expect(failureLines(failures), failureReport(settings.seed, failures)).toEqual([]);
+      expectNoFailures(settings, await fuzzNodes(fuzz, settings, "proc-node", inputCount(settings, 250)));
     });
 
     it("keeps every node process running and answering", async () => {

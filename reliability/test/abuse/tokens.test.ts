@@ -110,45 +110,44 @@ describe("abuse: auth tokens", () => {
     ).toEqual(OK);
   }
 
-  it("an expired token is UNAUTHENTICATED on every RPC of every node", async () => {
-    await expectEveryCall(
-      (node) => withToken(forgedTokens.expired(alice.key, target(node))),
-      unauthenticated("token is expired"),
-      { forgery: "expired" },
-    );
-  });
-
-  it("a token claiming alice's key but signed by mallory is UNAUTHENTICATED, and spends none of alice's credits", async () => {
-    await expectEveryCall(
-      (node) => withToken(forgedTokens.wrongSigner(alice.key, mallory.key, target(node))),
-      unauthenticated("invalid signature"),
-      { forgery: "wrong signer" },
-    );
-  });
-
-  it("alice's token for another node is UNAUTHENTICATED", async () => {
-    await expectEveryCall(
-      (node) => withToken(forgedTokens.wrongTarget(alice.key, target(other(node)))),
-      unauthenticated("invalid token target identity"),
-      { forgery: "wrong target" },
-    );
-  });
-
-  it("the high-S twin of alice's valid signature is UNAUTHENTICATED, as k256 0.13.4 refuses it", async () => {
-    await expectEveryCall(
-      (node) => withToken(forgedTokens.highS(alice.key, target(node))),
-      unauthenticated("invalid signature"),
-      { forgery: "high S" },
-    );
-  });
-
-  it("a token header over 512 characters is UNAUTHENTICATED unread", async () => {
-    await expectEveryCall(
-      () => withToken(forgedTokens.oversized()),
-      unauthenticated("token exceeds max length (512)"),
-      { forgery: "513 characters" },
-    );
-  });
+  // Each forged token is refused for one reason, with the node's text for it.
+  const forgeries = [
+    {
+      name: "an expired token is UNAUTHENTICATED on every RPC of every node",
+      forgery: "expired",
+      token: (node: RawNode) => forgedTokens.expired(alice.key, target(node)),
+      refusal: "token is expired",
+    },
+    {
+      name: "a token claiming alice's key but signed by mallory is UNAUTHENTICATED, and spends none of alice's credits",
+      forgery: "wrong signer",
+      token: (node: RawNode) => forgedTokens.wrongSigner(alice.key, mallory.key, target(node)),
+      refusal: "invalid signature",
+    },
+    {
+      name: "alice's token for another node is UNAUTHENTICATED",
+      forgery: "wrong target",
+      token: (node: RawNode) => forgedTokens.wrongTarget(alice.key, target(other(node))),
+      refusal: "invalid token target identity",
+    },
+    {
+      name: "the high-S twin of alice's valid signature is UNAUTHENTICATED, as k256 0.13.4 refuses it",
+      forgery: "high S",
+      token: (node: RawNode) => forgedTokens.highS(alice.key, target(node)),
+      refusal: "invalid signature",
+    },
+    {
+      name: "a token header over 512 characters is UNAUTHENTICATED unread",
+      forgery: "513 characters",
+      token: () => forgedTokens.oversized(),
+      refusal: "token exceeds max length (512)",
+    },
+  ];
+  for (const { name, forgery, token, refusal } of forgeries) {
+    it(name, async () => {
+      await expectEveryCall((node) => withToken(token(node)), unauthenticated(refusal), { forgery });
+    });
+  }
 
   it("a token header that is not base64, or that decodes to nothing, is UNAUTHENTICATED", async () => {
     await expectEveryCall(() => withToken("not base64!"), unauthenticated("invalid base64 encoded token"), {

@@ -3,7 +3,7 @@
 import { PrivateKey } from "@nillion/crypto";
 import type { Devnet } from "@nillion/devnet";
 import { payForMessage, signedTx } from "./forge-tx.js";
-import { http1Exchange, http1RequestBytes } from "./raw-http1.js";
+import { jsonRpcExchange } from "./json-rpc-exchange.js";
 
 export interface ChainSeeds {
   readonly chainId: string;
@@ -21,21 +21,8 @@ export async function chainSeeds(
   wallet: { privateKey: string; address: string },
 ): Promise<ChainSeeds> {
   const { chain } = devnet;
-  const body = JSON.stringify({
-    jsonrpc: "2.0",
-    id: 1,
-    method: "tx_search",
-    params: { query: "tx.height>0", per_page: "30" },
-  });
-  const reply = await http1Exchange(
-    chain.ports.rpc,
-    http1RequestBytes(`127.0.0.1:${chain.ports.rpc}`, {
-      path: "/",
-      headers: { "content-type": "application/json" },
-      body: new TextEncoder().encode(body),
-    }),
-    { timeoutMs: 5_000 },
-  );
+  const params = { query: "tx.height>0", per_page: "30" };
+  const reply = await jsonRpcExchange(chain.ports.rpc, "tx_search", params, 5_000);
   const found =
     (
       JSON.parse(new TextDecoder().decode(reply.body)) as {

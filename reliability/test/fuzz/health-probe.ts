@@ -7,7 +7,7 @@ import { describeAnswer, grpcCall } from "../support/grpc-call.js";
 import { Http2Client } from "../support/raw-http2.js";
 import type { FuzzCluster } from "./fuzz-cluster.js";
 import type { FuzzFailure } from "./fuzz-failures.js";
-import { http1Exchange, http1RequestBytes } from "./raw-http1.js";
+import { jsonRpcExchange } from "./json-rpc-exchange.js";
 
 /** What failed, one line per probe; empty when all is well. */
 export async function probeHealth(cluster: FuzzCluster): Promise<string[]> {
@@ -27,16 +27,7 @@ export async function probeHealth(cluster: FuzzCluster): Promise<string[]> {
       }
     }),
   );
-  const body = new TextEncoder().encode(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "status" }));
-  const status = await http1Exchange(
-    cluster.chain.rpcPort,
-    http1RequestBytes(`127.0.0.1:${cluster.chain.rpcPort}`, {
-      path: "/",
-      headers: { "content-type": "application/json" },
-      body,
-    }),
-    { timeoutMs: 5_000 },
-  );
+  const status = await jsonRpcExchange(cluster.chain.rpcPort, "status", undefined, 5_000);
   if (status.status !== 200 || !new TextDecoder().decode(status.body).includes('"latest_block_height"')) {
     problems.push(`chain status: ${status.ending} HTTP ${status.status ?? "-"}`);
   }

@@ -24,7 +24,7 @@ import { payForMessage, signedTx } from "./forge-tx.js";
 import type { FuzzCluster } from "./fuzz-cluster.js";
 import type { FuzzFailure } from "./fuzz-failures.js";
 import { type FuzzSettings, indicesToRun, inputCount, inputSeed } from "./fuzz-settings.js";
-import { http1Exchange, http1RequestBytes } from "./raw-http1.js";
+import { jsonRpcExchange } from "./json-rpc-exchange.js";
 import type { SeedCorpus } from "./seed-corpus.js";
 
 /** How a MsgPayFor may write one NIL (the devnet's price of every operation). */
@@ -216,24 +216,8 @@ async function broadcastCommit(
     sequence: account.sequence,
     messages,
   });
-  const port = devnet.chain.ports.rpc;
-  const body = new TextEncoder().encode(
-    JSON.stringify({
-      jsonrpc: "2.0",
-      id: 1,
-      method: "broadcast_tx_commit",
-      params: { tx: Buffer.from(tx).toString("base64") },
-    }),
-  );
-  const reply = await http1Exchange(
-    port,
-    http1RequestBytes(`127.0.0.1:${port}`, {
-      path: "/",
-      headers: { "content-type": "application/json" },
-      body,
-    }),
-    { timeoutMs: 15_000 },
-  );
+  const params = { tx: Buffer.from(tx).toString("base64") };
+  const reply = await jsonRpcExchange(devnet.chain.ports.rpc, "broadcast_tx_commit", params, 15_000);
   let parsed: {
     result?: { hash?: string; check_tx?: { code?: number }; tx_result?: { code?: number } };
     error?: unknown;

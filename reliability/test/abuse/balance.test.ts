@@ -4,14 +4,13 @@
 // leader's preprocessing material. The leader answers FAILED_PRECONDITION "not enough funds" with the
 // PreconditionFailure{PAYMENT, BALANCE} detail clients fall back on (wire-protocol.md §4.5), and no
 // balance ever goes below zero or moves by more than what was granted.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { PreconditionFailureSchema } from "@nillion/proto/google/rpc/error_details";
 import { PreprocessingElement } from "@nillion/proto/nillion/preprocessing/v1/element";
 import { Network } from "@nillion/vm-client";
 import { describe, expect, it } from "vitest";
 import { addFundsPayload, payloadHash } from "../support/add-funds-payload.js";
 import { UNIL_PER_CREDIT } from "../support/devnet-prices.js";
+import { nadaProgram } from "../support/nada-program.js";
 import { seededRandom } from "../support/seeded-random.js";
 import { openUser } from "../support/test-users.js";
 import type { AbuseDevnet } from "./abuse-devnet.js";
@@ -33,14 +32,9 @@ import type { Wallet } from "./wallet.js";
 const OK = { code: "OK" };
 const NOT_ENOUGH = { code: "FAILED_PRECONDITION", message: "not enough funds" };
 const NONCE_USED = { code: "FAILED_PRECONDITION", message: "nonce already used" };
-// One modulo by a public divisor three times over: the quote asks for MODULO elements only.
 // Enough to show refused payments keep elements, and few enough that even leaking (2 × 8 × 3 MODULO, plus
 // the one paid) they stay below the pool's 64-element threshold, so no attempt is refused for want of them.
 const REFUSED_ATTEMPTS = 8;
-const DIV_MOD_PUBLIC = path.resolve(
-  import.meta.dirname,
-  "../../../../shared/fixtures/nada/div_mod_public.nada.bin",
-);
 
 describe("abuse: prepaid balances", () => {
   const random = seededRandom(ABUSE_KNOBS.seed);
@@ -196,8 +190,9 @@ describe("abuse: prepaid balances", () => {
       prepayUnil: 10n * 100n * UNIL_PER_CREDIT,
     });
     try {
+      // One modulo by a public divisor three times over: the quote asks for MODULO elements only.
       const programId = await owner.client
-        .storeProgram("abuse-modulo", new Uint8Array(readFileSync(DIV_MOD_PUBLIC)))
+        .storeProgram("abuse-modulo", nadaProgram("div_mod_public"))
         .invoke();
       const payer = await actorWithCredits(net, wallet, 1_000n);
       const mallory = Actor.generate(net.clock);

@@ -1,7 +1,6 @@
 // After the fuzzing, the devnet must still do its job for real users: two fresh users, one paying from a
 // prepaid balance and one paying on chain per operation, store and retrieve secrets, upload a program and
 // compute with it.
-import { readFileSync } from "node:fs";
 import {
   InputPartyBinding,
   Integer,
@@ -10,6 +9,7 @@ import {
   Permissions,
   SecretInteger,
 } from "@nillion/types";
+import { nadaProgram } from "../support/nada-program.js";
 import { openUser, type TestUser } from "../support/test-users.js";
 import type { FuzzDevnet } from "./fuzz-devnet.js";
 import { ARITH_PROGRAM } from "./seed-corpus.js";
@@ -72,9 +72,7 @@ async function storeRetrieveCompute({
   client,
 }: TestUser): Promise<{ retrieved: NadaValues; computed: NadaValues }> {
   const me = client.userId;
-  const programId = await client
-    .storeProgram("after-fuzz", new Uint8Array(readFileSync(ARITH_PROGRAM)))
-    .invoke(TIMEOUT);
+  const programId = await client.storeProgram("after-fuzz", nadaProgram(ARITH_PROGRAM)).invoke(TIMEOUT);
   const valuesId = await client
     .storeValues(STORED, {
       ttlDays: 1,

@@ -2,8 +2,6 @@
 // interceptor keeps each request it sends, with the node it went to. Receipts in them are spent by then;
 // `freshReceipt` pays for a new one, so that a mutated request can get past the receipt check into the
 // validation behind it.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { PrivateKey, TOKEN_HEADER } from "@nillion/crypto";
 import { RetrieveResultsRequestSchema } from "@nillion/proto/nillion/compute/v1/retrieve";
@@ -29,6 +27,7 @@ import {
 } from "@nillion/types";
 import type { Network, VmClient, VmClientOptions } from "@nillion/vm-client";
 import { describeAnswer, grpcCall } from "../support/grpc-call.js";
+import { nadaProgram } from "../support/nada-program.js";
 import { Http2Client } from "../support/raw-http2.js";
 import { openUser, type TestUser } from "../support/test-users.js";
 import { validToken } from "./auth-headers.js";
@@ -69,10 +68,7 @@ export interface SeedCorpus {
 }
 
 /** The program the seeds and the after-checks run: two secret products and a sum, no preprocessing. */
-export const ARITH_PROGRAM = path.resolve(
-  import.meta.dirname,
-  "../../../../shared/fixtures/nada/arith_basic.nada.bin",
-);
+export const ARITH_PROGRAM = "arith_basic";
 
 /**
  * Records one request of every client-facing method, as `wallet`'s user.
@@ -149,9 +145,7 @@ async function recordOperations(
   await client.retrieveValues(valuesId).invoke();
   await client.retrievePermissions(valuesId).invoke();
   await client.updatePermissions(valuesId, new PermissionsDelta().grantRetrieve(other)).invoke();
-  const programId = await client
-    .storeProgram("fuzz-arith", new Uint8Array(readFileSync(ARITH_PROGRAM)))
-    .invoke();
+  const programId = await client.storeProgram("fuzz-arith", nadaProgram(ARITH_PROGRAM)).invoke();
   await client
     .overwritePermissions(
       valuesId,

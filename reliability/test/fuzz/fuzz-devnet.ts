@@ -14,32 +14,21 @@ export interface FuzzDevnet {
   stop(): Promise<void>;
 }
 
-export interface FuzzDevnetOptions {
-  /** A process per node (`nillion-devnet --processes`) instead of nodes in this process. */
-  readonly processes: boolean;
-  /**
-   * Runs once the devnet is up, before the corpus is recorded: a watcher started here sees every call
-   * of the run, but not the devnet starting.
-   */
-  readonly started?: (devnet: Devnet) => void;
-}
-
 /**
- * @example
- * ```ts
- * const fuzz = await startFuzzDevnet({ processes: true });
- * await fuzzNodes(fuzz, settings, "proc-node", 250);
- * await fuzz.stop();
- * ```
+ * Starts the devnet (with `processes`, a process per node) and records the seed corpus on it. `started`
+ * runs in between: a watcher started there sees every call of the run, but not the devnet starting.
  */
-export async function startFuzzDevnet(options: FuzzDevnetOptions): Promise<FuzzDevnet> {
+export async function startFuzzDevnet(options: {
+  readonly processes: boolean;
+  readonly started?: () => void;
+}): Promise<FuzzDevnet> {
   const devnet = await Devnet.start({
     portBase: 0,
     processes: options.processes,
     chain: { blockIntervalMs: 10 },
   });
   try {
-    options.started?.(devnet);
+    options.started?.();
     const network = Network.devnet(devnet.bootnodeUrl, devnet.chain.urls.proxy);
     const cluster = fuzzCluster(devnet);
     const corpus = await recordSeedCorpus(network, devnet.chain.createFundedKey(10n ** 13n));

@@ -27,17 +27,9 @@ export interface JudgedInput {
 }
 
 /**
- * Runs `count` inputs of the stream (or only the replayed one) through `send`, and returns every failure:
- * unacceptable answers, faults blamed on an input, and failed health probes.
- *
- * @example
- * ```ts
- * const failures = await fuzzStream({ cluster, settings, stream: "chain-rpc", count: 350 }, async (index, random) => {
- *   const input = chainRpcInput(cluster, seeds, index, random);
- *   // … send it, then judge the reply …
- *   return { id: input.id, label: input.label, body, reason };
- * });
- * ```
+ * Runs `count` inputs of the stream (or only the replayed one) through `send`, which draws input `index`
+ * from `random`, sends and judges it; returns every failure: unacceptable answers, faults blamed on an
+ * input, and failed health probes.
  */
 export async function fuzzStream(
   run: FuzzStream,

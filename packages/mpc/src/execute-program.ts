@@ -1,7 +1,7 @@
 // Runs a planned program for one party over its channel: the engine's entry point.
 import type { PrimeField, PrimeName, WireNamedValue, WireNamedValueInput } from "@nillion/crypto";
 import { operandsOf, programContract } from "@nillion/nada";
-import { InternalError, InvalidArgumentError } from "@nillion/types";
+import { InternalError } from "@nillion/types";
 import type { Channel } from "./channel.js";
 import type { ExecutionPlan, PlannedStep } from "./execution-plan.js";
 import { PartySharing } from "./party-sharing.js";
@@ -16,7 +16,6 @@ import type {
 import { PROTOCOLS } from "./protocol-table.js";
 import { type RoundContext, RoundScheduler, type Traffic } from "./round-scheduler.js";
 import { type ShareValue, writeWireValue } from "./share-values.js";
-import { stepMessage } from "./step-error.js";
 import { structuralValue } from "./structural-value.js";
 
 /**
@@ -81,10 +80,9 @@ export interface ProgramResult {
  * parameters; secrets only ever leave a party as fresh random resharings or through the program's
  * reveals (see the README for what each protocol opens).
  *
- * @throws {InvalidArgumentError} before any message is sent when the program has an operation whose
- * protocol is not implemented yet, i.e. a threshold signature (`<file>:<line>: operation 7
- * (ecdsaSign): not supported yet: EcdsaSign`), or for bad parameters or inputs; during the run when a public division or modulo
- * by zero fails the computation (`… division by zero`)
+ * @throws {InvalidArgumentError} before any message is sent for bad parameters or inputs (a key share
+ * that is not this party's included); during the run when a public division or modulo by zero fails the
+ * computation (`… division by zero`)
  * @throws {InternalError} when a peer sends a message that does not fit the protocol, and whatever the
  * channel rejects with (a timeout, a lost peer)
  *
@@ -101,11 +99,10 @@ export async function executeProgram(
   plan: ExecutionPlan,
   options: ExecuteProgramOptions,
 ): Promise<ProgramResult> {
-  assertSupported(plan);
   const sharing = new PartySharing(options);
   const { field } = sharing;
   const { program } = plan;
-  const inputs = readProgramInputs(program, options.inputs, field);
+  const inputs = readProgramInputs(program, options.inputs, field, sharing);
   const material = await drawPreprocessing(plan, options.preprocessing);
   const scheduler = new RoundScheduler(sharing, options.channel);
   const values = new Map<number, ShareValue>();
@@ -141,8 +138,8 @@ export async function executeProgram(
 }
 
 // The implementation of a step's protocol (none for structural steps), which must communicate exactly
-// when the plan says so. `assertSupported` has already refused protocols without an implementation, so a
-// miss here means the plan and the protocol table disagree: a bug, not an unsupported program.
+// when the plan says so. Every protocol the plan can choose is implemented, so a miss here means the plan
+// and the protocol table disagree: a bug, not an unsupported program.
 function protocolOf(step: PlannedStep, online: true): OnlineProtocol | undefined;
 function protocolOf(step: PlannedStep, online: false): LocalProtocol | undefined;
 function protocolOf(step: PlannedStep, online: boolean): ProtocolImplementation | undefined {
@@ -170,41 +167,6 @@ function programOutputs(
     outputs.get(output.party)?.push({ name: output.name, value: writeWireValue(value, field) });
   }
   return outputs;
-}
-
-/**
- * Fails, naming every such operation with its source line, if the plan has a step whose protocol this
- * engine does not implement yet: the check {@link executeProgram} starts with, for a node that wants to
- * refuse such a program before it takes part in a computation.
- *
- * @throws {InvalidArgumentError} (argument `program`) `<file>:<line>: operation 7 (ecdsaSign): not
- * supported yet: EcdsaSign`, every such operation listed (joined by `; `), with
- * `details.unsupported`
- *
- * @example
- * ```ts
- * import { assertSupported, planExecution } from "@nillion/mpc";
- *
- * const plan = planExecution(lowered);
- * assertSupported(plan); // before accepting an InvokeCompute
- * ```
- */
-export function assertSupported(plan: ExecutionPlan): void {
-  const missing = plan.stages
-    .flatMap((stage) => [...stage.local, ...stage.online])
-    .filter((step) => step.protocol !== undefined && !PROTOCOLS.has(step.protocol));
-  if (missing.length === 0) return;
-  const describe = (step: PlannedStep) => stepMessage(step, `not supported yet: ${step.protocol}`);
-  throw new InvalidArgumentError(missing.map(describe).join("; "), {
-    argument: "program",
-    details: {
-      unsupported: missing.map((step) => ({
-        operation: step.operation.id,
-        protocol: step.protocol,
-        location: step.location,
-      })),
-    },
-  });
 }
 
 function operandValues(step: PlannedStep, values: ReadonlyMap<number, ShareValue>): ShareValue[] {

@@ -2,14 +2,14 @@
  * @nillion/mpc — Multi-party computation protocols and the MIR execution engine over a message channel.
  *
  * This entry point is the package's whole public API: plan a lowered program, execute it for one party
- * over a {@link Channel}, or simulate all parties in one process.
+ * over a {@link Channel}, or simulate all parties in one process; generate threshold ECDSA/EdDSA keys.
  *
  * @packageDocumentation
  */
+export { BytePacking } from "./byte-packing.js";
 export type { Channel, ChannelMessage } from "./channel.js";
 export { type DealPreprocessingOptions, dealPreprocessing } from "./deal-preprocessing.js";
 export {
-  assertSupported,
   type ExecuteProgramOptions,
   executeProgram,
   type ProgramResult,
@@ -20,6 +20,11 @@ export {
   type PlannedStep,
   planExecution,
 } from "./execution-plan.js";
+export {
+  type GenerateKeyShareOptions,
+  generateKeyShare,
+  type KeyShareResult,
+} from "./generate-key-share.js";
 export { InMemoryNetwork, type InMemoryNetworkOptions } from "./in-memory-network.js";
 export { integerSize, KAPPA, secretDivisionBits } from "./integer-sizes.js";
 export { Mailbox } from "./mailbox.js";

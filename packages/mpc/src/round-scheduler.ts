@@ -20,6 +20,12 @@ export interface RoundContext {
   reshare(values: readonly bigint[]): Promise<bigint[]>;
   /** Opening: every party sends its shares to every other, and all interpolate the secrets. */
   open(shares: readonly bigint[]): Promise<bigint[]>;
+  /**
+   * A plain exchange, for protocols that deal or broadcast themselves: `outgoing[j]` goes to party j, the
+   * same number of elements to every party (this party's own entry is not sent; it comes back as it is).
+   * The result holds, per party, what that party sent this one.
+   */
+  exchange(outgoing: readonly (readonly bigint[])[]): Promise<(readonly bigint[])[]>;
 }
 
 /**
@@ -41,13 +47,25 @@ export interface Traffic {
   readonly elements: number;
 }
 
-interface Request {
-  readonly kind: "reshare" | "open";
+type Request = {
   readonly instance: number;
-  readonly values: readonly bigint[];
-  readonly resolve: (results: bigint[]) => void;
   readonly reject: (reason: unknown) => void;
-}
+} & (
+  | {
+      readonly kind: "reshare" | "open";
+      readonly values: readonly bigint[];
+      readonly resolve: (results: bigint[]) => void;
+    }
+  | {
+      readonly kind: "exchange";
+      readonly outgoing: readonly (readonly bigint[])[];
+      readonly resolve: (results: (readonly bigint[])[]) => void;
+    }
+);
+
+/** Elements a request puts in each peer's message. */
+const widthOf = (request: Request): number =>
+  request.kind === "exchange" ? (request.outgoing[0]?.length ?? 0) : request.values.length;
 
 /** One party's round counter over a channel; `run` executes a level's protocol instances. */
 export class RoundScheduler {
@@ -147,10 +165,30 @@ class LevelRun {
   }
 
   async #runInstance<T>(index: number, instance: (round: RoundContext) => Promise<T>): Promise<T> {
+    const { sharing } = this.#scheduler;
     const context: RoundContext = {
-      sharing: this.#scheduler.sharing,
-      reshare: (values) => this.#request("reshare", index, values),
-      open: (shares) => this.#request("open", index, shares),
+      sharing,
+      reshare: (values) =>
+        this.#request((resolve, reject) => ({ kind: "reshare", instance: index, values, resolve, reject })),
+      open: (values) =>
+        this.#request((resolve, reject) => ({ kind: "open", instance: index, values, resolve, reject })),
+      exchange: (outgoing) => {
+        const width = outgoing[0]?.length ?? 0;
+        if (outgoing.length !== sharing.parties || outgoing.some((elements) => elements.length !== width)) {
+          return Promise.reject(
+            new InternalError(
+              `an exchange must send every one of ${sharing.parties} parties the same number of elements`,
+            ),
+          );
+        }
+        return this.#request((resolve, reject) => ({
+          kind: "exchange",
+          instance: index,
+          outgoing,
+          resolve,
+          reject,
+        }));
+      },
     };
     try {
       return await instance(context);
@@ -163,11 +201,14 @@ class LevelRun {
     }
   }
 
-  #request(kind: Request["kind"], instance: number, values: readonly bigint[]): Promise<bigint[]> {
+  #request<T>(
+    make: (resolve: (results: T) => void, reject: (reason: unknown) => void) => Request,
+  ): Promise<T> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure.reason);
     return new Promise((resolve, reject) => {
-      this.#requests.push({ kind, instance, values, resolve, reject });
-      this.#waiting.add(instance);
+      const request = make(resolve, reject);
+      this.#requests.push(request);
+      this.#waiting.add(request.instance);
       this.#queueCheck();
     });
   }
@@ -202,34 +243,49 @@ class LevelRun {
     );
     const outgoing = Array.from({ length: parties }, (): bigint[] => []);
     let cursor = 0;
+    // Each request's own entry: what it sends itself, as it would send it to a peer.
     const own = requests.map((request) => {
-      const count = request.values.length;
+      const count = widthOf(request);
       const start = cursor;
       if (request.kind === "reshare") cursor += count;
       for (const [j, elements] of outgoing.entries()) {
         if (j === party) continue;
-        const source = request.kind === "open" ? request.values : (dealt[j] as bigint[]);
-        const offset = request.kind === "open" ? 0 : start;
-        for (let v = 0; v < count; v++) elements.push(source[offset + v] as bigint);
+        const source =
+          request.kind === "open"
+            ? request.values
+            : request.kind === "exchange"
+              ? request.outgoing[j]
+              : dealt[j];
+        const offset = request.kind === "reshare" ? start : 0;
+        for (let v = 0; v < count; v++) elements.push((source as readonly bigint[])[offset + v] as bigint);
       }
-      return request.kind === "open"
-        ? request.values
-        : (dealt[party] as bigint[]).slice(start, start + count);
+      if (request.kind === "open") return request.values;
+      if (request.kind === "exchange") return request.outgoing[party] as readonly bigint[];
+      return (dealt[party] as bigint[]).slice(start, start + count);
     });
     const incoming = await this.#scheduler.exchange(outgoing);
     let offset = 0;
     const points = new Array<bigint>(parties);
     for (const [r, request] of requests.entries()) {
       const mine = own[r] ?? [];
-      const results = new Array<bigint>(request.values.length);
-      for (let v = 0; v < results.length; v++) {
-        for (let j = 0; j < parties; j++) {
-          points[j] = (j === party ? mine[v] : incoming[j]?.[offset + v]) as bigint;
+      const width = widthOf(request);
+      if (request.kind === "exchange") {
+        request.resolve(
+          Array.from({ length: parties }, (_, j) =>
+            j === party ? mine : (incoming[j] as readonly bigint[]).slice(offset, offset + width),
+          ),
+        );
+      } else {
+        const results = new Array<bigint>(width);
+        for (let v = 0; v < width; v++) {
+          for (let j = 0; j < parties; j++) {
+            points[j] = (j === party ? mine[v] : incoming[j]?.[offset + v]) as bigint;
+          }
+          results[v] = sharing.recombine(points);
         }
-        results[v] = sharing.recombine(points);
+        request.resolve(results);
       }
-      offset += results.length;
-      request.resolve(results);
+      offset += width;
     }
   }
 

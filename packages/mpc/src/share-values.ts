@@ -4,6 +4,13 @@ import type { PrimeField, WireValue, WireValueCase, WireValueType } from "@nilli
 import type { ArrayType, NadaType, TupleType } from "@nillion/nada";
 import { formatNadaType } from "@nillion/nada";
 import { InternalError, InvalidArgumentError } from "@nillion/types";
+import {
+  isThresholdType,
+  type PartyPosition,
+  readThresholdValue,
+  THRESHOLD_CASES,
+  type ThresholdValue,
+} from "./threshold/threshold-values.js";
 
 /** The scalar types the arithmetic engine computes on. */
 export type ArithmeticTypeName =
@@ -40,7 +47,7 @@ export interface TupleShare {
 }
 
 /** Any value as one party holds it. */
-export type ShareValue = ScalarShare | ArrayShare | TupleShare;
+export type ShareValue = ScalarShare | ArrayShare | TupleShare | ThresholdValue;
 
 type ElementCase = Extract<WireValueCase, { readonly value: { readonly value: Uint8Array } }>["case"];
 
@@ -68,12 +75,19 @@ type WireInput = { readonly case: string | undefined; readonly value?: unknown }
 
 /**
  * Reads a party's stored piece of a value of type `type`, checking that its shape is the type's (array
- * sizes and tuple sides included) and that every element has the field's width.
+ * sizes and tuple sides included), that every element has the field's width, and that threshold-signature
+ * values are well formed (a key share must be valid, and the reading party's when `position` is given).
  *
  * @param path names the value in error messages, e.g. `input "xs"`
  * @throws {InvalidArgumentError} `invalid values: …` (argument `inputs`) for any mismatch
  */
-export function readWireValue(wire: WireInput, type: NadaType, field: PrimeField, path: string): ShareValue {
+export function readWireValue(
+  wire: WireInput,
+  type: NadaType,
+  field: PrimeField,
+  path: string,
+  position?: PartyPosition,
+): ShareValue {
   const mismatch = (): never => {
     throw invalidValues(`${path} must be ${formatNadaType(type)}, got ${wire?.case ?? "no value"}`);
   };
@@ -85,7 +99,7 @@ export function readWireValue(wire: WireInput, type: NadaType, field: PrimeField
         throw invalidValues(`${path} must have ${type.size} elements, got ${values.length}`);
       }
       const elements = values.map((element, i) =>
-        readWireValue(element?.value, type.element, field, `${path}[${i}]`),
+        readWireValue(element?.value, type.element, field, `${path}[${i}]`, position),
       );
       return { kind: "array", type, elements };
     }
@@ -95,11 +109,16 @@ export function readWireValue(wire: WireInput, type: NadaType, field: PrimeField
       return {
         kind: "tuple",
         type,
-        left: readWireValue(sides?.left?.value, type.left, field, `${path}.left`),
-        right: readWireValue(sides?.right?.value, type.right, field, `${path}.right`),
+        left: readWireValue(sides?.left?.value, type.left, field, `${path}.left`, position),
+        right: readWireValue(sides?.right?.value, type.right, field, `${path}.right`, position),
       };
     }
     default: {
+      if (isThresholdType(type)) {
+        const read = readThresholdValue(wire, type, position);
+        if (typeof read === "string") throw invalidValues(`${path} ${read}`);
+        return read;
+      }
       if (!isArithmeticType(type)) {
         throw invalidValues(`${path}: values of type ${formatNadaType(type)} are not supported yet`);
       }
@@ -140,6 +159,8 @@ export function writeWireValue(value: ShareValue, field: PrimeField): WireValue 
           value: { left: writeWireValue(value.left, field), right: writeWireValue(value.right, field) },
         },
       };
+    case "threshold":
+      return { value: value.wire };
   }
 }
 
@@ -160,7 +181,8 @@ function wireValueType(type: NadaType): WireValueType {
         },
       };
     default:
-      // Only arithmetic values are ever computed, so only they are ever written.
+      if (isThresholdType(type)) return { valueType: { case: THRESHOLD_CASES[type.kind], value: {} } };
+      // Only arithmetic and threshold values are ever computed, so only they are ever written.
       if (!isArithmeticType(type))
         throw new InternalError(`values of type ${formatNadaType(type)} cannot be written`);
       return { valueType: { case: CASE_OF[type.kind], value: {} } };

@@ -3,25 +3,14 @@ import { InvalidArgumentError } from "@nillion/types";
 import type { PlannedStep } from "./execution-plan.js";
 
 /**
- * `<file>:<line>: operation <id> (<kind>): <problem>`, as an InvalidArgumentError whose details name the
- * operation, its location and (for unsupported operations) the protocol.
- *
- * @param argument what made the step fail: `program` for an operation the engine cannot run, `inputs`
- * for a computation the input values make fail (a public division by zero)
+ * `<file>:<line>: operation <id> (<kind>): <problem>`, as an InvalidArgumentError (argument `inputs`: the
+ * input values make the computation fail, e.g. a public division by zero) whose details name the
+ * operation, its location and its protocol.
  */
-export function stepError(
-  step: PlannedStep,
-  problem: string,
-  argument: "program" | "inputs",
-): InvalidArgumentError {
+export function stepError(step: PlannedStep, problem: string): InvalidArgumentError {
   const { operation, location, protocol } = step;
-  return new InvalidArgumentError(stepMessage(step, problem), {
-    argument,
+  return new InvalidArgumentError(`${location}: operation ${operation.id} (${operation.kind}): ${problem}`, {
+    argument: "inputs",
     details: { operation: operation.id, location, protocol },
   });
-}
-
-/** `<file>:<line>: operation <id> (<kind>): <problem>`. */
-export function stepMessage(step: PlannedStep, problem: string): string {
-  return `${step.location}: operation ${step.operation.id} (${step.operation.kind}): ${problem}`;
 }

@@ -3,6 +3,7 @@
 import { InternalError } from "@nillion/types";
 import type { StepInput } from "./protocol-implementation.js";
 import { type ArithmeticTypeName, isArithmeticType, type ScalarShare } from "./share-values.js";
+import type { ThresholdCase, ThresholdPayload } from "./threshold/threshold-values.js";
 
 /** Operand `index`, which must be a scalar. */
 export function scalarOperand(input: StepInput, index: number): ScalarShare {
@@ -20,6 +21,19 @@ export function scalarArrayOperand(input: StepInput, index: number): readonly Sc
       throw shapeError(input, `element ${i} of operand ${index} is not a scalar`);
     return element;
   });
+}
+
+/** Operand `index`, which must be a threshold-signature value travelling as `wireCase`. */
+export function thresholdOperand<C extends ThresholdCase>(
+  input: StepInput,
+  index: number,
+  wireCase: C,
+): ThresholdPayload<C> {
+  const value = input.operands[index];
+  if (value?.kind !== "threshold" || value.wire.case !== wireCase) {
+    throw shapeError(input, `operand ${index} is not a ${wireCase}`);
+  }
+  return value.wire.value as ThresholdPayload<C>;
 }
 
 /** The step's result type, which must be an arithmetic scalar. */

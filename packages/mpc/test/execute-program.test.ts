@@ -1,5 +1,5 @@
-// executeProgram and simulateProgram around the protocols: refusing what is not supported yet before any
-// message, checking inputs, drawing preprocessing, and failing cleanly.
+// executeProgram and simulateProgram around the protocols: checking inputs, drawing preprocessing, and
+// failing cleanly.
 import { SecretMasker, type WireNamedValueInput } from "@nillion/crypto";
 import {
   Integer,
@@ -10,8 +10,6 @@ import {
 } from "@nillion/types";
 import { describe, expect, it } from "vitest";
 import {
-  assertSupported,
-  type ChannelMessage,
   checkProgramInputs,
   executeProgram,
   InMemoryNetwork,
@@ -40,50 +38,6 @@ const productInputs = () =>
   masker
     .mask({ xs: new NadaArray([new SecretInteger(3), new SecretInteger(4)]), k: new Integer(5) })
     .map((party) => party.values);
-
-describe("operations that are not supported yet", () => {
-  // The threshold signatures are the only operations of the catalogue the engine does not run.
-  it("are refused before inputs are read or any message is sent, each named with its source line", async () => {
-    const sent: ChannelMessage[] = [];
-    const network = new InMemoryNetwork(3, { onMessage: (message) => sent.push(message) });
-    const run = executeProgram(planExecution(fixtureProgram("ecdsa_sign")), {
-      prime,
-      parties: 3,
-      degree: 1,
-      party: 0,
-      inputs: [],
-      channel: network.channel(0),
-    });
-    await expect(run).rejects.toThrow(
-      "ecdsa_sign.py:9: operation 2 (ecdsaSign): not supported yet: EcdsaSign; " +
-        "ecdsa_sign.py:9: operation 3 (publicKeyDerive): not supported yet: PublicKeyDerive",
-    );
-    const error = await rejection<InvalidArgumentError>(run);
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect(error.argument).toBe("program");
-    expect(error.details).toEqual({
-      unsupported: [
-        { operation: 2, protocol: "EcdsaSign", location: "ecdsa_sign.py:9" },
-        { operation: 3, protocol: "PublicKeyDerive", location: "ecdsa_sign.py:9" },
-      ],
-    });
-    expect(sent).toEqual([]);
-  });
-
-  it("are refused by assertSupported alone, which passes every other operation", () => {
-    expect(() => assertSupported(planExecution(fixtureProgram("ecdsa_sign")))).toThrow(
-      "not supported yet: EcdsaSign",
-    );
-    const b = new ProgramBuilder();
-    const a = b.input("a", T.SInt);
-    const c = b.input("c", T.SInt);
-    b.output("less", b.binary("lessThan", a, c));
-    b.output("quotient", b.binary("division", a, c));
-    b.output("equal", b.binary("equals", a, c));
-    expect(() => assertSupported(planExecution(b.build()))).not.toThrow();
-    expect(() => assertSupported(product())).not.toThrow();
-  });
-});
 
 describe("inputs", () => {
   it("are checked by checkProgramInputs alone, as executeProgram checks them", () => {

@@ -1,11 +1,16 @@
 // Every case of the fixtures the engine runs, as a client and a cluster would run it: the front-end
 // program lowered and validated with @nillion/nada, its preprocessing dealt, inputs masked per party
 // with SecretMasker, all parties simulated, outputs unmasked and compared with the expected values
-// exactly (or with either allowed value, for trunc_pr). The threshold-signature fixture fails with
-// "not supported yet" before any message is sent.
-import { InvalidArgumentError } from "@nillion/types";
+// exactly (or with either allowed value, for trunc_pr). The threshold-signature fixture's signatures are
+// verified with @nillion/curves under its public key output, which must be the input key's, on every
+// prime and cluster shape.
+import {
+  type EcdsaPrivateKey,
+  EcdsaPublicKey,
+  type EcdsaSignature,
+  InvalidArgumentError,
+} from "@nillion/types";
 import { describe, expect, it } from "vitest";
-import { planExecution } from "../src/index.js";
 import {
   ALSO_RUNNABLE,
   type FixtureCase,
@@ -14,14 +19,14 @@ import {
   fixtureValues,
   LATER_RUNNABLE,
   LATER_TIERS,
-  NOT_SUPPORTED,
   type RunnableFixture,
   resolveOneOf,
+  THRESHOLD_FIXTURES,
   TIER_A,
   toJson,
 } from "./fixtures.js";
-import { rejection } from "./rejection.js";
-import { type Cluster, clusterName, runProgram } from "./run-program.js";
+import { CLUSTERS as ALL_CLUSTERS, type Cluster, clusterName, runProgram } from "./run-program.js";
+import { ecdsaPublicKeyOf, ecdsaVerifies } from "./threshold-programs.js";
 
 // The cases are written for the 256-bit prime.
 const CLUSTERS: readonly Cluster[] = [
@@ -101,26 +106,33 @@ describe.each(LATER_RUNNABLE)("%s", (name) => {
   });
 });
 
-describe("threshold-signature fixtures", () => {
-  it.each(NOT_SUPPORTED)("%s fails with not supported yet, naming each operation", async (name) => {
-    const program = fixtureProgram(name);
-    const [testCase] = fixtureCases(name);
-    const sent: unknown[] = [];
-    const run = runProgram(
-      program,
-      fixtureValues(testCase?.inputs ?? {}),
-      CLUSTERS[0] as Cluster,
-      (message) => sent.push(message),
-    );
-    await expect(run).rejects.toThrow(InvalidArgumentError);
-    const error = await rejection<InvalidArgumentError>(run);
-    for (const protocol of LATER_TIERS[name]) {
-      expect(error.message).toMatch(
-        new RegExp(`${name}\\.py:\\d+: operation \\d+ \\(\\w+\\): not supported yet: ${protocol}`),
+describe.each(THRESHOLD_FIXTURES)("%s", (name) => {
+  describe.each(ALL_CLUSTERS.map((cluster) => [clusterName(cluster), cluster] as const))(
+    "%s",
+    (_, cluster) => {
+      it.each(fixtureCases(name).map((testCase) => [testCase.name, testCase] as const))(
+        "%s: the signature verifies under the output public key, the input key's",
+        async (_, testCase) => {
+          const values = fixtureValues(testCase.inputs);
+          const run = await runProgram(fixtureProgram(name), values, cluster);
+          const outputs = run.outputs["OutParty"] ?? {};
+          const key = values["key"] as EcdsaPrivateKey;
+          const digest = values["digest"]?.value as Uint8Array;
+          expect(outputs["public_key"]).toEqual(new EcdsaPublicKey(ecdsaPublicKeyOf(key)));
+          expect(
+            ecdsaVerifies(
+              outputs["signature"] as EcdsaSignature,
+              digest,
+              outputs["public_key"] as EcdsaPublicKey,
+            ),
+          ).toBe(true);
+          const protocols = new Set(
+            run.plan.stages.flatMap((stage) => stage.online.map((step) => step.protocol)),
+          );
+          for (const protocol of LATER_TIERS[name]) expect(protocols).toContain(protocol);
+          for (const result of run.results) expect(result.traffic.rounds).toBe(2);
+        },
       );
-    }
-    expect(error.argument).toBe("program");
-    expect(sent).toEqual([]);
-    expect(planExecution(program).onlineDepth).toBeGreaterThan(0);
-  });
+    },
+  );
 });

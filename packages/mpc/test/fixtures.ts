@@ -52,13 +52,16 @@ export const LATER_TIERS = {
   shifts_trunc: ["RightShiftShares", "TruncPr"],
 } as const;
 
-/** The later-tier fixtures the engine refuses: threshold signatures are not implemented. */
-export const NOT_SUPPORTED = ["ecdsa_sign"] as const;
+/**
+ * The threshold-signature fixtures: their signatures are randomised, so the cases describe checks (the
+ * signature verifies, the public key is the input key's) instead of values.
+ */
+export const THRESHOLD_FIXTURES = ["ecdsa_sign"] as const;
 
-/** The later-tier fixtures the engine runs: comparisons, divisions, equality and random values. */
+/** The later-tier fixtures whose outputs are fixed values: comparisons, divisions, equality, random values. */
 export const LATER_RUNNABLE = (Object.keys(LATER_TIERS) as (keyof typeof LATER_TIERS)[]).filter(
-  (name): name is Exclude<keyof typeof LATER_TIERS, (typeof NOT_SUPPORTED)[number]> =>
-    !(NOT_SUPPORTED as readonly string[]).includes(name),
+  (name): name is Exclude<keyof typeof LATER_TIERS, (typeof THRESHOLD_FIXTURES)[number]> =>
+    !(THRESHOLD_FIXTURES as readonly string[]).includes(name),
 );
 
 export type RunnableFixture =

@@ -66,6 +66,30 @@ describe("RoundScheduler", () => {
     expect(opened).toEqual([a[0], a[0]]);
   });
 
+  it("delivers plain exchanges, each party's own entry included, in the rounds other requests use", async () => {
+    const a = shares(6n);
+    const { results, messages } = await runAll<unknown>((party) => [
+      // Party i sends party j the pair [10i + j, 100]; its own entry comes back unsent.
+      (round) => round.exchange(Array.from({ length: n }, (_, j) => [BigInt(10 * party + j), 100n])),
+      (round) => round.open([a[party] as bigint]),
+    ]);
+    for (const [party, [exchanged, opened]] of results.entries()) {
+      expect(exchanged).toEqual(Array.from({ length: n }, (_, i) => [BigInt(10 * i + party), 100n]));
+      expect(opened).toEqual([6n]);
+    }
+    // One round: the exchange's two elements, then the opening's one.
+    expect(messages.map((m) => m.elements.length)).toEqual(Array(n * (n - 1)).fill(3));
+    expect(messages.find((m) => m.from === 2 && m.to === 1)?.elements).toEqual([21n, 100n, a[2]]);
+  });
+
+  it("refuses an exchange that does not send every party the same number of elements", async () => {
+    const uneven = runAll(() => [(round) => round.exchange([[1n], [2n, 3n], [4n]])]);
+    await expect(uneven).rejects.toThrow(InternalError);
+    await expect(uneven).rejects.toThrow(
+      "an exchange must send every one of 3 parties the same number of elements",
+    );
+  });
+
   it("fails the level with the first error and rejects the other instances' requests", async () => {
     const failing = runAll(() => [
       (round) => round.open([1n]),

@@ -1,7 +1,7 @@
 // Runs a program the way a client and a cluster would: validate, lower and plan it, deal the plan's
 // preprocessing, mask the inputs with SecretMasker for n parties, simulate every party, and unmask each
 // output party's results.
-import { type PrimeName, SecretMasker } from "@nillion/crypto";
+import { type PrimeName, SecretMasker, type WireNamedValue } from "@nillion/crypto";
 import {
   assertValidProgram,
   type BinaryOperationKind,
@@ -48,6 +48,8 @@ export function partyIds(count: number): Uint8Array[] {
 export interface Run {
   /** Per output party, its unmasked outputs. */
   readonly outputs: Readonly<Record<string, NadaValues>>;
+  /** Each party's masked inputs, party 0 first. */
+  readonly inputs: readonly (readonly WireNamedValue[])[];
   readonly results: readonly ProgramResult[];
   /** The plan every party ran; its `preprocessing` is what was dealt. */
   readonly plan: ExecutionPlan;
@@ -95,7 +97,7 @@ export async function runProgram(
       })),
     );
   }
-  return { outputs, results, plan };
+  return { outputs, inputs: shares.map((party) => party.values), results, plan };
 }
 
 /**

@@ -11,11 +11,7 @@ function localInnerProduct(input: StepInput, modulus: bigint): bigint {
   const left = scalarArrayOperand(input, 0);
   const right = scalarArrayOperand(input, 1);
   if (left.length !== right.length) {
-    throw stepError(
-      input.step,
-      `inner product of arrays of sizes ${left.length} and ${right.length}`,
-      "inputs",
-    );
+    throw stepError(input.step, `inner product of arrays of sizes ${left.length} and ${right.length}`);
   }
   let sum = 0n;
   for (const [i, element] of left.entries()) sum += element.element * (right[i] as ScalarShare).element;

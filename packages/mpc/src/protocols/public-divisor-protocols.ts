@@ -36,11 +36,11 @@ async function divideByPublic(input: StepInput, round: RoundContext): Promise<Di
   const { field } = round.sharing;
   const k = integerSize(field);
   const signed = field.toSigned(scalarOperand(input, 1).element);
-  if (signed === 0n) throw stepError(input.step, "division by zero", "inputs");
+  if (signed === 0n) throw stepError(input.step, "division by zero");
   const negated = signed < 0n;
   const divisor = negated ? -signed : signed;
   const width = divisor.toString(2).length;
-  if (width >= k) throw stepError(input.step, SIZE_ERROR, "inputs");
+  if (width >= k) throw stepError(input.step, SIZE_ERROR);
   const a = scalarOperand(input, 0).element;
   const dividend = negated ? field.sub(0n, a) : a;
   const bits = readBitsMask("MODULO", input.material ?? [], field);

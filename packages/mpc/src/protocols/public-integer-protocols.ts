@@ -29,7 +29,7 @@ function integerBinary(compute: (left: bigint, right: bigint, input: StepInput) 
 }
 
 function nonZero(divisor: bigint, input: StepInput): bigint {
-  if (divisor === 0n) throw stepError(input.step, "division by zero", "inputs");
+  if (divisor === 0n) throw stepError(input.step, "division by zero");
   return divisor;
 }
 

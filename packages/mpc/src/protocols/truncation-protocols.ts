@@ -56,8 +56,8 @@ export async function modPowerOfTwo(
 export function shiftAmount(input: StepInput, field: PrimeField): number {
   const operand = scalarOperand(input, 1);
   const amount = operand.type.kind === "Integer" ? field.toSigned(operand.element) : operand.element;
-  if (amount < 0n) throw stepError(input.step, "negative shift amount", "inputs");
-  if (amount >= BigInt(integerSize(field))) throw stepError(input.step, SIZE_ERROR, "inputs");
+  if (amount < 0n) throw stepError(input.step, "negative shift amount");
+  if (amount >= BigInt(integerSize(field))) throw stepError(input.step, SIZE_ERROR);
   return Number(amount);
 }
 

@@ -33,3 +33,4 @@ export type { PreprocessingMaterial, PreprocessingSource } from "./preprocessing
 export { checkProgramInputs } from "./program-inputs.js";
 export type { Traffic } from "./round-scheduler.js";
 export { type SimulateProgramOptions, simulateProgram } from "./simulator.js";
+export type { PartyPosition } from "./threshold/threshold-values.js";

@@ -13,6 +13,7 @@ import {
   interpolateAtZero,
   lagrangeAtZero,
   PrimeField,
+  type PrimeName,
   PrivateKey,
   SecretMasker,
 } from "@nillion/crypto";
@@ -27,10 +28,15 @@ import { AddFundsPayloadSchema } from "@nillion/proto/nillion/payments/v1/balanc
 import type { PriceQuoteRequestSchema } from "@nillion/proto/nillion/payments/v1/quote";
 import type { SignedReceipt } from "@nillion/proto/nillion/payments/v1/receipt";
 import { Payments } from "@nillion/proto/nillion/payments/v1/service";
-import type { PermissionsSchema } from "@nillion/proto/nillion/permissions/v1/permissions";
+import type {
+  ComputePermissionsSchema,
+  Permissions as PermissionsMessage,
+  PermissionsSchema,
+} from "@nillion/proto/nillion/permissions/v1/permissions";
+import { Permissions } from "@nillion/proto/nillion/permissions/v1/service";
 import { Programs } from "@nillion/proto/nillion/programs/v1/service";
 import { Values } from "@nillion/proto/nillion/values/v1/service";
-import { NamedValueSchema } from "@nillion/proto/nillion/values/v1/value";
+import { type NamedValue, NamedValueSchema } from "@nillion/proto/nillion/values/v1/value";
 import {
   Integer,
   Array as NadaArray,
@@ -57,7 +63,7 @@ import { DevnetNode } from "../src/node/devnet-node.js";
 import { broadcastPayment, startTestChain } from "./helpers.js";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../../../shared/fixtures/nada");
-export const PRIME = "SAFE_256_BITS";
+export const PRIME: PrimeName = "SAFE_256_BITS";
 const field = PrimeField.of(PRIME);
 
 /** The arithmetic-tier fixtures (node-mpc.md §9.3 A). */
@@ -227,6 +233,7 @@ export class ClusterUser {
   readonly #payments: Client<typeof Payments>;
   readonly #leaderQueries: Client<typeof LeaderQueries>;
   readonly #values: Client<typeof Values>[];
+  readonly #permissions: Client<typeof Permissions>[];
   readonly #programs: Client<typeof Programs>[];
   readonly #compute: Client<typeof Compute>[];
 
@@ -241,6 +248,7 @@ export class ClusterUser {
     this.#payments = createClient(Payments, leader);
     this.#leaderQueries = createClient(LeaderQueries, leader);
     this.#values = transports.map((transport) => createClient(Values, transport));
+    this.#permissions = transports.map((transport) => createClient(Permissions, transport));
     this.#programs = transports.map((transport) => createClient(Programs, transport));
     this.#compute = transports.map((transport) => createClient(Compute, transport));
   }
@@ -298,6 +306,35 @@ export class ClusterUser {
       ),
     );
     return responses[0]?.valuesId ?? new Uint8Array();
+  }
+
+  /** Each node's values of the set `valuesId` (by node index), paid. */
+  async retrieveValues(valuesId: Uint8Array): Promise<NamedValue[][]> {
+    const signedReceipt = await this.receipt({ case: "retrieveValues", value: { valuesId } });
+    const responses = await Promise.all(
+      this.#values.map((client) => client.retrieveValues({ signedReceipt })),
+    );
+    return responses.map((response) => response.values);
+  }
+
+  /** Each node's permissions of the set `valuesId` (by node index), paid. */
+  async retrievePermissions(valuesId: Uint8Array): Promise<PermissionsMessage[]> {
+    const signedReceipt = await this.receipt({ case: "retrievePermissions", value: { valuesId } });
+    return Promise.all(this.#permissions.map((client) => client.retrievePermissions({ signedReceipt })));
+  }
+
+  /** Grants and revokes compute permissions on the set `valuesId` on every node, paid. */
+  async updateCompute(
+    valuesId: Uint8Array,
+    compute: {
+      grant?: MessageInitShape<typeof ComputePermissionsSchema>[];
+      revoke?: MessageInitShape<typeof ComputePermissionsSchema>[];
+    },
+  ): Promise<void> {
+    const signedReceipt = await this.receipt({ case: "updatePermissions", value: { valuesId } });
+    await Promise.all(
+      this.#permissions.map((client) => client.updatePermissions({ signedReceipt, compute })),
+    );
   }
 
   /** A paid compute receipt for `programId`. */
@@ -397,7 +434,7 @@ export interface ComputeClusterOptions {
   readonly compute?: ComputeExtensionOptions;
 }
 
-/** Three nodes with compute, a chain, and funded users. */
+/** Nodes with compute (three, or a devnet's), a chain, and funded users. */
 export class ComputeCluster {
   readonly chain: NilChain;
   readonly layout: ClusterLayout;
@@ -406,23 +443,21 @@ export class ComputeCluster {
   readonly transcript: ChannelMessage[];
   readonly #masker: SecretMasker;
   #users = 0;
-  #sequence = 0n;
+  #sequence: bigint | undefined;
 
+  /** `sharing`: the cluster's prime and degree, the 256-bit prime and degree 1 unless given. */
   constructor(
     chain: NilChain,
     layout: ClusterLayout,
     nodes: readonly DevnetNode[],
     transcript: ChannelMessage[],
+    sharing: { readonly prime: PrimeName; readonly degree: number } = { prime: PRIME, degree: 1 },
   ) {
     this.chain = chain;
     this.layout = layout;
     this.nodes = nodes;
     this.transcript = transcript;
-    this.#masker = new SecretMasker({
-      prime: PRIME,
-      degree: 1,
-      parties: layout.nodes.map((node) => node.nodeId),
-    });
+    this.#masker = new SecretMasker({ ...sharing, parties: layout.nodes.map((node) => node.nodeId) });
   }
 
   /** A new user with 1,000 NIL of balance (100,000 credits: a thousand operations). */
@@ -436,6 +471,8 @@ export class ComputeCluster {
         nonce: crypto.getRandomValues(new Uint8Array(32)),
       }),
     );
+    // Counted from the chain's sequence, so that users of a restarted chain pay on from where it was.
+    this.#sequence ??= this.chain.account(this.chain.keys[0]?.address ?? "")?.sequence ?? 0n;
     const txHash = await broadcastPayment(this.chain, {
       keyIndex: 0,
       sequence: this.#sequence++,

@@ -1,5 +1,5 @@
 // The Compute service on a real 3-node cluster: what InvokeCompute refuses (receipt, bindings, compute
-// permissions, duplicate / missing / unexpected inputs, types, unsupported operations), how a refusal on
+// permissions, duplicate / missing / unexpected inputs, types), how a refusal on
 // one node fails the computation on every node, how RetrieveResults streams and routes results to output
 // users, and who may use StreamCompute.
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
@@ -8,15 +8,10 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { createSignedToken, encodeTokenHeader, PrivateKey } from "@nillion/crypto";
 import { Compute } from "@nillion/proto/nillion/compute/v1/service";
 import { ComputePeerMessageSchema } from "@nillion/proto/nillion/devnet/v1/compute";
-import {
-  OperationMetadataSchema,
-  ReceiptSchema,
-  type SignedReceipt,
-} from "@nillion/proto/nillion/payments/v1/receipt";
+import { ReceiptSchema, type SignedReceipt } from "@nillion/proto/nillion/payments/v1/receipt";
 import { Integer, InvalidArgumentError, SecretInteger } from "@nillion/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ComputeExtensionOptions, computeExtension } from "../src/node/compute/compute-extension.js";
-import { issueReceipt } from "../src/node/payments/receipts.js";
 import {
   type ClusterUser,
   type ComputeCluster,
@@ -230,37 +225,6 @@ describe("InvokeCompute", () => {
     const valueIds = [await alice.storeValues(secrets(1, 2), { programId: arith })];
     const refused = await refusals({ programId: arith, valueIds, values, ...dealer() });
     expect(refused).toEqual(Array(3).fill([Code.InvalidArgument, message]));
-  });
-
-  it("refuses a program that uses operations the engine does not support yet, at the quote and before computing", async () => {
-    const sign = await alice.storeProgram("ecdsa_sign", fixtureBytes("ecdsa_sign"));
-    const quoted = await failure(alice.quoteCompute(sign));
-    expect(quoted.code).toBe(Code.InvalidArgument);
-    expect(quoted.rawMessage).toMatch(
-      /ecdsa_sign\.py:\d+: operation \d+ \(\w+\): not supported yet: EcdsaSign/,
-    );
-    // A receipt the leader signs without a quote, as a leader of an older version may have issued.
-    const receipt = issueReceipt(
-      create(OperationMetadataSchema, {
-        operation: { case: "invokeCompute", value: { quote: { programId: sign } } },
-      }),
-      cluster.layout.leader.privateKey,
-      new Date(),
-    );
-    const requests = alice.invokeRequests(
-      {
-        programId: sign,
-        inputs: { KeyParty: alice.id, MsgParty: alice.id },
-        outputs: { OutParty: [alice.id] },
-      },
-      receipt,
-    );
-    const refused = await Promise.all(
-      requests.map((request, index) => failure(alice.invokeOn(index, request))),
-    );
-    expect(refused.map((error) => [error.code, error.rawMessage])).toEqual(
-      Array(3).fill([Code.InvalidArgument, quoted.rawMessage]),
-    );
   });
 
   it("fails the computation on every node when one node refuses it", async () => {

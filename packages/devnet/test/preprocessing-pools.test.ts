@@ -85,7 +85,6 @@ describe("generation", () => {
       [PreprocessingElement.RANDOM_INTEGER, 0n, 8n],
     ]);
     expect(status.preprocessingActive).toBe(false);
-    expect(status.auxiliaryMaterialAvailable).toBe(false);
   });
 
   it("refills once fewer than the threshold are left beyond what is committed", async () => {

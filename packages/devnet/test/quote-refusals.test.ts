@@ -1,8 +1,7 @@
 // What the leader refuses when quoting, end to end on a running devnet with a fixed clock: a request the
 // nodes would refuse once paid for (a declared program over the auditor's limits or the payload limit,
-// values that would expire after the reference's calendar ends, a program the engine cannot run yet) is
-// refused at PriceQuote, so the payer's balance is untouched; the request just inside each limit is paid
-// for and served.
+// values that would expire after the reference's calendar ends) is refused at PriceQuote, so the payer's
+// balance is untouched; the request just inside each limit is paid for and served.
 import fs from "node:fs";
 import path from "node:path";
 import { create, type MessageInitShape, toBinary } from "@bufbuild/protobuf";
@@ -139,26 +138,5 @@ describe("StoreValues quotes", () => {
       ),
     );
     expect(ids.map((id) => id.valuesId)).toEqual(Array(ids.length).fill(ids[0]?.valuesId));
-  });
-});
-
-describe("InvokeCompute quotes", () => {
-  it("are refused, unpaid, for a program that uses operations the engine does not support yet", async () => {
-    const program = fixture("ecdsa_sign");
-    const signedReceipt = await payFor({
-      case: "storeProgram",
-      value: {
-        name: "sign",
-        contentsSha256: sha256(program),
-        metadata: { programSize: BigInt(program.length) },
-      },
-    });
-    const stored = await Promise.all(
-      user.nodes.map((node) => node.programs.storeProgram({ program, signedReceipt })),
-    );
-    const { programId } = at(stored, 0);
-    const [code, message] = await refusedUnpaid({ case: "invokeCompute", value: { programId } });
-    expect(code).toBe(Code.InvalidArgument);
-    expect(message).toMatch(/^ecdsa_sign\.py:\d+: operation \d+ \(\w+\): not supported yet: EcdsaSign/);
   });
 });

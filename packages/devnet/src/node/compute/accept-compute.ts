@@ -1,19 +1,21 @@
-// The checks a node makes before it takes part in a computation (node-mpc.md §4.1 step 3): the program,
-// the party bindings, the compute permission on every stored value set, the merged inputs, and this
-// node's preprocessing at the receipt's offsets.
+// The checks a node makes before it takes part in a computation of a program (node-mpc.md §4.1 step 3): the
+// program, the party bindings, the compute permission on every stored value set, the merged inputs, and
+// this node's preprocessing at the receipt's offsets.
 import { fromBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { WireNamedValueInput } from "@nillion/crypto";
 import {
-  assertSupported,
   checkProgramInputs,
   type ExecutionPlan,
+  executeProgram,
+  type PartyPosition,
   type PreprocessingMaterial,
   type PreprocessingSource,
 } from "@nillion/mpc";
 import { programContract } from "@nillion/nada";
 import type { UserId as UserIdMessage } from "@nillion/proto/nillion/auth/v1/user";
 import type { InvokeComputeRequest } from "@nillion/proto/nillion/compute/v1/invoke";
+import { ComputeType } from "@nillion/proto/nillion/compute/v1/stream";
 import type { InvokeComputeMetadata } from "@nillion/proto/nillion/payments/v1/receipt";
 import { PermissionsSchema } from "@nillion/proto/nillion/permissions/v1/permissions";
 import { NamedValueSchema } from "@nillion/proto/nillion/values/v1/value";
@@ -27,33 +29,16 @@ import type { NodeStore } from "../../storage/node-store.js";
 import type { PreprocessingBatches } from "../preprocessing/preprocessing-batches.js";
 import { liveValues, uuidOf } from "../services/values-service.js";
 import { mayCompute, NOT_PERMITTED } from "../stored-permissions.js";
+import type { ComputeJob } from "./compute-job.js";
+import { successResult } from "./compute-results.js";
 import type { ProgramPlans } from "./program-plans.js";
-
-/**
- * What a node needs to run a computation it accepted.
- *
- * @example
- * ```ts
- * const accepted = await acceptCompute({ request, caller, metadata, plans, store, batches, prime, now });
- * accepted.outputUsers.get("Dealer"); // the users who receive Dealer's outputs
- * ```
- */
-export interface AcceptedCompute {
-  readonly plan: ExecutionPlan;
-  /** This node's pieces of every input: the stored value sets and the compute-time values, merged. */
-  readonly inputs: readonly WireNamedValueInput[];
-  /** Per output party of the program, the ids of the users bound to it. */
-  readonly outputUsers: ReadonlyMap<string, readonly Uint8Array[]>;
-  /** This node's material at the offsets the receipt reserved. */
-  readonly preprocessing: PreprocessingSource;
-}
 
 /**
  * What {@link acceptCompute} checks an InvokeCompute request against.
  *
  * @example
  * ```ts
- * const options: AcceptComputeOptions = { request, caller, metadata, plans, store, batches, prime, now: new Date() };
+ * const options: AcceptComputeOptions = { request, caller, metadata, plans, store, batches, prime, position, now: new Date() };
  * ```
  */
 export interface AcceptComputeOptions {
@@ -66,23 +51,26 @@ export interface AcceptComputeOptions {
   readonly batches: PreprocessingBatches;
   /** The cluster prime (`Prime` enum number). */
   readonly prime: number;
+  /** This node's party number among n: key shares in the inputs must be its own. */
+  readonly position: PartyPosition;
   readonly now: Date;
 }
 
 /**
- * Checks an InvokeCompute request as the reference node does, in its order, and gathers what the
- * computation needs. Inputs are not checked against who bound to which input party: bindings only have to
- * name the program's parties exactly, and the output bindings route the results.
+ * Checks an InvokeCompute request for a program (stored or built in) as the reference node does, in its
+ * order, and gathers what the computation needs: its job runs the program with `@nillion/mpc` and keeps
+ * each output user's values. Inputs are not checked against who bound to which input party: bindings
+ * only have to name the program's parties exactly, and the output bindings route the results.
  *
  * @throws {ConnectError} NOT_FOUND "not found" (no such program) or "value not found" / "entity expired"
  * (a stored value set); INVALID_ARGUMENT for bindings ("input party X is not defined in program",
  * `output parties {"A"} not bound`), value ids ("values_id is not a uuid"), a name given twice
- * ("duplicate value key 'x'"), inputs that do not match the program ("input validation failed: missing
- * values: x"…) and operations the engine does not support yet; PERMISSION_DENIED "user does not have
- * permissions for action" for a value set that does not grant the caller compute on this program;
- * INTERNAL "failed to fetch runtime elements" when this node lacks the reserved preprocessing
+ * ("duplicate value key 'x'") and inputs that do not match the program ("input validation failed: missing
+ * values: x"…, a key share that is not this node's); PERMISSION_DENIED "user does not have permissions
+ * for action" for a value set that does not grant the caller compute on this program; INTERNAL "failed to
+ * fetch runtime elements" when this node lacks the reserved preprocessing
  */
-export async function acceptCompute(options: AcceptComputeOptions): Promise<AcceptedCompute> {
+export async function acceptCompute(options: AcceptComputeOptions): Promise<ComputeJob> {
   const { request, metadata } = options;
   const programId = metadata.quote?.programId ?? "";
   const plan = await planOf(options.plans, programId);
@@ -102,9 +90,29 @@ export async function acceptCompute(options: AcceptComputeOptions): Promise<Acce
     request.outputBindings.map((binding) => [binding.partyName, binding.users.map(userOf)] as const),
   );
   const inputs = await mergedInputs(options, programId);
-  assertEngineSupports(plan);
-  invalidArgument(() => checkProgramInputs(plan.program, inputs, options.prime), "input validation failed: ");
-  return { plan, inputs, outputUsers, preprocessing: reservedMaterial(plan, metadata, options.batches) };
+  invalidArgument(
+    () => checkProgramInputs(plan.program, inputs, options.prime, options.position),
+    "input validation failed: ",
+  );
+  const preprocessing = reservedMaterial(plan, metadata, options.batches);
+  return {
+    computeType: ComputeType.GENERAL,
+    async run({ channel, parties, party, degree, prime }) {
+      const { outputs, traffic } = await executeProgram(plan, {
+        prime,
+        parties,
+        degree,
+        party,
+        inputs,
+        channel,
+        preprocessing,
+      });
+      return {
+        result: successResult(outputs, outputUsers),
+        summary: `${traffic.rounds} rounds, ${traffic.bytes} bytes sent`,
+      };
+    },
+  };
 }
 
 /**
@@ -123,16 +131,6 @@ export function checkComputeRequest(request: InvokeComputeRequest): void {
     if (names.has(name)) throw duplicateKey(name);
     names.add(name);
   }
-}
-
-/**
- * Refuses a program with operations the engine does not support yet. The leader checks it when quoting,
- * so that such a program is not paid for; every node again before it computes.
- *
- * @throws {ConnectError} INVALID_ARGUMENT naming each such operation, its protocol and source location
- */
-export function assertEngineSupports(plan: ExecutionPlan): void {
-  invalidArgument(() => assertSupported(plan));
 }
 
 async function planOf(plans: ProgramPlans, programId: string): Promise<ExecutionPlan> {

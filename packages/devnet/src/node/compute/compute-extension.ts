@@ -2,9 +2,13 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { PrimeField } from "@nillion/crypto";
-import { type ChannelMessage, SAMPLED_ELEMENTS } from "@nillion/mpc";
+import { type ChannelMessage, type ExecutionPlan, SAMPLED_ELEMENTS } from "@nillion/mpc";
 import { Compute } from "@nillion/proto/nillion/compute/v1/service";
-import { PreprocessingRequirementSchema } from "@nillion/proto/nillion/payments/v1/quote";
+import {
+  AuxiliaryMaterialRequirementSchema,
+  PreprocessingRequirementSchema,
+} from "@nillion/proto/nillion/payments/v1/quote";
+import { AuxiliaryMaterial } from "@nillion/proto/nillion/preprocessing/v1/material";
 import { Preprocessing } from "@nillion/proto/nillion/preprocessing/v1/service";
 import {
   PreprocessingElement as Elements,
@@ -17,7 +21,7 @@ import { DEVNET_POOLS, type PoolConfig } from "../preprocessing/pool-config.js";
 import { PreprocessingBatches } from "../preprocessing/preprocessing-batches.js";
 import { PreprocessingPools } from "../preprocessing/preprocessing-pools.js";
 import { preprocessingService } from "../preprocessing/preprocessing-service.js";
-import { assertEngineSupports } from "./accept-compute.js";
+import { KEY_GENERATIONS } from "./builtin-programs.js";
 import { computeReceiptMetadata } from "./compute-receipt-metadata.js";
 import { computeService } from "./compute-service.js";
 import { ComputeSessions } from "./compute-sessions.js";
@@ -62,10 +66,11 @@ export interface ComputeExtensionOptions {
 /**
  * Compute for every node of a devnet cluster, as a node extension: the `Compute` service (InvokeCompute,
  * StreamCompute, RetrieveResults) running lowered Nada programs with `@nillion/mpc` over Shamir shares,
- * each node holding only its own shares, and the node-to-node `Preprocessing` service. On the leader it
- * also derives the preprocessing requirements of compute quotes (refusing, before anything is paid, a
- * program the engine cannot run or the pools cannot supply), reserves pool offsets in compute
- * receipts, enforces the concurrency limit, answers PoolStatus, and keeps the pools filled.
+ * each node holding only its own shares, the built-in threshold signing programs and key generations, and
+ * the node-to-node `Preprocessing` service. On the leader it also derives the preprocessing and auxiliary
+ * material requirements of compute quotes (refusing, before anything is paid, a program the pools cannot
+ * supply), reserves pool offsets in compute receipts, enforces the concurrency limit, answers PoolStatus,
+ * and keeps the pools filled.
  *
  * Devnet simplification: preprocessing material comes from a dealer on the leader, which samples each
  * element in the clear and deals fresh Shamir shares to every node; the online phase is genuine MPC.
@@ -129,6 +134,7 @@ export function computeExtension(options: ComputeExtensionOptions = {}): NodeExt
             plans,
             batches,
             ranks: ranksOf,
+            nodeIndex: context.identity.index,
             now: context.now,
             heartbeatIntervalMs: options.heartbeatIntervalMs ?? 30_000,
           }),
@@ -172,9 +178,15 @@ function leaderExtension(
     log: context.log,
     ...(options.cleanupIntervalMs === undefined ? {} : { cleanupIntervalMs: options.cleanupIntervalMs }),
   });
+  // The reference leader generates CGGMP21 auxiliary info once its cluster is up, and quotes ECDSA
+  // programs only after that. This engine's ECDSA needs none, so the material "exists" once every node
+  // listens: the quotes and PoolStatus then say what the reference's say.
+  let auxiliaryMaterialAvailable = false;
   return {
     ...extension,
     async computeRequirements(programId) {
+      if (KEY_GENERATIONS.has(programId))
+        return { preprocessingRequirements: [], auxiliaryMaterialRequirements: [] };
       let plan: Awaited<ReturnType<ProgramPlans["plan"]>>;
       try {
         plan = await plans.plan(programId);
@@ -186,13 +198,23 @@ function leaderExtension(
       }
       if (plan === undefined)
         throw new ConnectError("processing target program failed: not found", Code.InvalidArgument);
-      assertEngineSupports(plan);
       const requirements = pools.requirements(plan.preprocessing);
+      const needsAuxiliaryMaterial = signsEcdsa(plan);
+      if (needsAuxiliaryMaterial && !auxiliaryMaterialAvailable) {
+        throw new ConnectError("auxiliary material is missing", Code.Unavailable);
+      }
       return {
         preprocessingRequirements: requirements.map(({ element, count }) =>
           create(PreprocessingRequirementSchema, { element: Elements[element], count: BigInt(count) }),
         ),
-        auxiliaryMaterialRequirements: [],
+        auxiliaryMaterialRequirements: needsAuxiliaryMaterial
+          ? [
+              create(AuxiliaryMaterialRequirementSchema, {
+                material: AuxiliaryMaterial.CGGMP21_AUXILIARY_INFO,
+                version: 0,
+              }),
+            ]
+          : [],
       };
     },
     receiptMetadata: computeReceiptMetadata({
@@ -200,8 +222,9 @@ function leaderExtension(
       activeComputations: () => sessions.active,
       maxConcurrent,
     }),
-    poolStatus: () => pools.status(),
+    poolStatus: async () => ({ ...(await pools.status()), auxiliaryMaterialAvailable }),
     start() {
+      auxiliaryMaterialAvailable = true;
       pools
         .start()
         .catch((error: unknown) => context.log.warn(`preprocessing failed to start: ${String(error)}`));
@@ -211,6 +234,11 @@ function leaderExtension(
       return extension.close();
     },
   };
+}
+
+// Whether a program signs with ECDSA, the one protocol for which the reference needs auxiliary material.
+function signsEcdsa(plan: ExecutionPlan): boolean {
+  return plan.stages.some((stage) => stage.online.some((step) => step.protocol === "EcdsaSign"));
 }
 
 function checkPools(pools: Readonly<Partial<Record<PreprocessingElementName, PoolConfig>>>): void {

@@ -1,10 +1,11 @@
-// The leader's receipt metadata for a paid compute quote: the concurrency limit, and the preprocessing
-// offsets every node will read, reserved from the pools.
+// The leader's receipt metadata for a paid compute quote: the concurrency limit, the preprocessing
+// offsets every node will read, reserved from the pools, and the auxiliary material the quote named.
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { PriceQuote } from "@nillion/proto/nillion/payments/v1/quote";
 import {
   type OperationMetadata,
+  SelectedAuxiliaryMaterialSchema,
   SelectedPreprocessingOffsetsSchema,
 } from "@nillion/proto/nillion/payments/v1/receipt";
 import {
@@ -32,8 +33,8 @@ export interface ComputeReceiptMetadataOptions {
 
 /**
  * The leader's `receiptMetadata` hook: any quote's metadata, and for a compute quote the preprocessing
- * offsets reserved for it. The payments service calls it only once the quote is paid for, and gives the
- * payment back when it throws.
+ * offsets reserved for it and the auxiliary material its quote requires, at the quoted version. The
+ * payments service calls it only once the quote is paid for, and gives the payment back when it throws.
  *
  * @throws {ConnectError} UNAVAILABLE "too many compute operations running, try again later" at the
  * concurrency limit; RESOURCE_EXHAUSTED "not enough <element> elements" when the pools cannot deliver
@@ -59,6 +60,9 @@ export function computeReceiptMetadata(
         element: preprocessingElementName(element as PreprocessingElement),
         count: Number(count),
       })),
+    );
+    metadata.operation.value.auxiliaryMaterials = quote.auxiliaryMaterialRequirements.map(
+      ({ material, version }) => create(SelectedAuxiliaryMaterialSchema, { material, version }),
     );
     metadata.operation.value.offsets = reserved.map((range) =>
       create(SelectedPreprocessingOffsetsSchema, {

@@ -11,6 +11,8 @@ import type { PreprocessingBatches } from "../preprocessing/preprocessing-batche
 import type { ReceiptChecker } from "../receipt-checker.js";
 import { uuidOf } from "../services/values-service.js";
 import { acceptCompute, checkComputeRequest } from "./accept-compute.js";
+import { acceptKeyGeneration } from "./accept-key-generation.js";
+import { KEY_GENERATIONS } from "./builtin-programs.js";
 import { requireMember } from "./cluster-caller.js";
 import { resultFor } from "./compute-results.js";
 import type { ComputeSessions, PeerSink } from "./compute-sessions.js";
@@ -26,7 +28,7 @@ const WAITING: MessageInitShape<typeof RetrieveResultsResponseSchema> = {
  *
  * @example
  * ```ts
- * const options: ComputeServiceOptions = { store, checkReceipt, prime, sessions, plans, batches, ranks, now, heartbeatIntervalMs: 30_000 };
+ * const options: ComputeServiceOptions = { store, checkReceipt, prime, sessions, plans, batches, ranks, nodeIndex: 0, now, heartbeatIntervalMs: 30_000 };
  * ```
  */
 export interface ComputeServiceOptions {
@@ -39,6 +41,8 @@ export interface ComputeServiceOptions {
   readonly batches: PreprocessingBatches;
   /** The cluster's party numbering, read once the cluster is bound. */
   readonly ranks: () => PartyRanks;
+  /** This node's index in the layout. */
+  readonly nodeIndex: number;
   readonly now: () => Date;
   /** How often RetrieveResults repeats `waiting_computation` while the computation runs. */
   readonly heartbeatIntervalMs: number;
@@ -48,11 +52,12 @@ export interface ComputeServiceOptions {
  * `nillion.compute.v1.Compute` on one node.
  *
  * - `InvokeCompute` uses the receipt (its identifier is the compute id), checks the request
- *   (`acceptCompute`) and starts the computation in the background. A request refused after the receipt
- *   was used fails the computation everywhere: its error is stored as the result and the peers are told.
+ *   (`acceptKeyGeneration` for `builtin/tecdsa_dkg` and `builtin/teddsa_dkg`, `acceptCompute` for every
+ *   other program) and starts the computation in the background. A request refused after the receipt was
+ *   used fails the computation everywhere: its error is stored as the result and the peers are told.
  * - `StreamCompute` is for cluster members only (PERMISSION_DENIED "not a member of this cluster"): one
- *   call per peer and computation, the first message naming the computation, every payload a
- *   `nillion.devnet.v1.ComputePeerMessage`.
+ *   call per peer and computation, the first message naming the computation and its type (`GENERAL`,
+ *   `ECDSA_DKG`, `EDDSA_DKG`), every payload a `nillion.devnet.v1.ComputePeerMessage`.
  * - `RetrieveResults` sends `waiting_computation` at once and again every heartbeat while the
  *   computation runs, then one `success` with the caller's values or one `error`. A caller bound to no
  *   output party of a successful computation gets PERMISSION_DENIED "user is not authorized to fetch
@@ -79,20 +84,34 @@ export function computeService(options: ComputeServiceOptions): ServiceImpl<type
       if (operation?.case !== "invokeCompute") throw new ConnectError("invalid receipt", Code.Internal);
       const metadata = operation.value;
       const id = uuidOf(receipt.identifier, invalidReceiptId);
+      const programId = metadata.quote?.programId ?? "";
+      const keyGeneration = KEY_GENERATIONS.get(programId);
       try {
-        const accepted = await acceptCompute({
-          request,
-          caller,
-          metadata,
-          plans: options.plans,
-          store: options.store,
-          batches: options.batches,
-          prime: options.prime,
-          now: options.now(),
-        });
-        await sessions.start(id, receipt.identifier, accepted);
+        const job =
+          keyGeneration === undefined
+            ? await acceptCompute({
+                request,
+                caller,
+                metadata,
+                plans: options.plans,
+                store: options.store,
+                batches: options.batches,
+                prime: options.prime,
+                position: positionOf(options),
+                now: options.now(),
+              })
+            : acceptKeyGeneration({
+                request,
+                program: keyGeneration,
+                id,
+                idBytes: receipt.identifier,
+                store: options.store,
+                now: options.now,
+              });
+        await sessions.start(id, receipt.identifier, job);
       } catch (error) {
-        await sessions.refuse(id, receipt.identifier, ConnectError.from(error).rawMessage);
+        const type = keyGeneration?.computeType ?? ComputeType.GENERAL;
+        await sessions.refuse(id, receipt.identifier, type, ConnectError.from(error).rawMessage);
         throw error;
       }
       return { computeId: receipt.identifier };
@@ -107,9 +126,9 @@ export function computeService(options: ComputeServiceOptions): ServiceImpl<type
             if (message.computeId.length === 0) {
               throw new ConnectError("expected init message as first stream message", Code.InvalidArgument);
             }
-            if (message.computeType !== ComputeType.GENERAL) {
+            if (ComputeType[message.computeType] === undefined) {
               throw new ConnectError(
-                `compute type ${ComputeType[message.computeType]} is not supported`,
+                `compute type ${message.computeType} is not supported`,
                 Code.InvalidArgument,
               );
             }
@@ -117,6 +136,7 @@ export function computeService(options: ComputeServiceOptions): ServiceImpl<type
               uuidOf(message.computeId, invalidComputeId),
               message.computeId,
               from,
+              message.computeType,
             );
           }
           if (message.bincodeMessage.length > 0) sink.receive(message.bincodeMessage);
@@ -155,4 +175,10 @@ export function computeService(options: ComputeServiceOptions): ServiceImpl<type
       }
     },
   };
+}
+
+// This node's party number: key shares in a computation's inputs must be its own.
+function positionOf(options: ComputeServiceOptions): { parties: number; party: number } {
+  const ranks = options.ranks();
+  return { parties: ranks.parties, party: ranks.rankOf(options.nodeIndex) };
 }

@@ -4,13 +4,14 @@
 import { create, fromBinary, type MessageInitShape, toBinary } from "@bufbuild/protobuf";
 import { type Client, createClient, type Transport } from "@connectrpc/connect";
 import { PrimeField } from "@nillion/crypto";
-import { type Channel, type ChannelMessage, executeProgram, Mailbox } from "@nillion/mpc";
+import { type Channel, type ChannelMessage, Mailbox } from "@nillion/mpc";
 import { Compute } from "@nillion/proto/nillion/compute/v1/service";
+import { ComputeType } from "@nillion/proto/nillion/compute/v1/stream";
 import { type ComputePeerMessage, ComputePeerMessageSchema } from "@nillion/proto/nillion/devnet/v1/compute";
 import type { ComputeResultRecord, NodeStore } from "../../storage/node-store.js";
 import type { NodeLogger } from "../node-logger.js";
-import type { AcceptedCompute } from "./accept-compute.js";
-import { errorResult, successResult } from "./compute-results.js";
+import type { ComputeJob } from "./compute-job.js";
+import { errorResult } from "./compute-results.js";
 import { decodeElements, encodeElements } from "./field-elements.js";
 import type { PartyRanks } from "./party-ranks.js";
 import { PeerStream } from "./peer-stream.js";
@@ -52,7 +53,7 @@ export interface ComputeSessionsOptions {
  *
  * @example
  * ```ts
- * const sink = await sessions.peerSink(computeId, idBytes, fromIndex);
+ * const sink = await sessions.peerSink(computeId, idBytes, fromIndex, ComputeType.GENERAL);
  * sink.receive(message.bincodeMessage);
  * ```
  */
@@ -69,6 +70,8 @@ export interface PeerSink {
 interface Session {
   readonly id: string;
   readonly idBytes: Uint8Array;
+  /** What the computation is, as its InvokeCompute or the first peer stream for it said. */
+  readonly type: ComputeType;
   readonly mailbox: Mailbox;
   state: "waiting" | "running" | "finished";
   readonly streams: Map<number, PeerStream>;
@@ -82,15 +85,16 @@ interface Session {
 const FINISHED_SINK: PeerSink = { receive() {}, lost() {} };
 
 /**
- * The computations of one node. Every party runs the same plan; the engine's messages for a peer go out
- * on one `StreamCompute` call per peer and computation (so each round is one message per peer), and what
- * peers send lands in the computation's mailbox, which buffers it until the engine asks, even before the
- * client's InvokeCompute reached this node.
+ * The computations of one node: programs and key generations. Every party runs the same job; its
+ * messages for a peer go out on one `StreamCompute` call per peer and computation, marked with the job's
+ * compute type (so each round is one message per peer), and what peers send lands in the computation's
+ * mailbox, which buffers it until the job asks, even before the client's InvokeCompute reached this node.
+ * Nodes that disagree on a computation's type fail it.
  *
  * @example
  * ```ts
  * const sessions = new ComputeSessions(options);
- * sessions.start(computeId, idBytes, accepted); // runs in the background
+ * sessions.start(computeId, idBytes, job); // runs in the background
  * const state = await sessions.waitForResult(computeId, 30_000, signal);
  * ```
  */
@@ -112,11 +116,11 @@ export class ComputeSessions {
   }
 
   /**
-   * Runs an accepted computation in the background; its result is stored when it ends. Does nothing for
-   * a computation that already ended here (it timed out or a peer aborted it before the client came).
+   * Runs an accepted computation's job in the background; its result is stored when it ends. Does nothing
+   * for a computation that already ended here (it timed out or a peer aborted it before the client came).
    */
-  async start(id: string, idBytes: Uint8Array, accepted: AcceptedCompute): Promise<void> {
-    const session = await this.#live(id, idBytes);
+  async start(id: string, idBytes: Uint8Array, job: ComputeJob): Promise<void> {
+    const session = await this.#live(id, idBytes, job.computeType, "InvokeCompute");
     if (session?.state !== "waiting") return;
     session.state = "running";
     this.#touch(session);
@@ -131,40 +135,39 @@ export class ComputeSessions {
       receive: (from, round) => session.mailbox.receive(from, round),
     };
     this.#options.log.debug(`compute ${id}: started as party ${party}`);
-    executeProgram(accepted.plan, {
-      prime: this.#options.prime,
-      parties: ranks.parties,
-      degree: this.#options.degree,
-      party,
-      inputs: accepted.inputs,
-      channel,
-      preprocessing: accepted.preprocessing,
-    }).then(
-      (result) => {
-        const { rounds, bytes } = result.traffic;
-        this.#options.log.debug(`compute ${id}: done in ${rounds} rounds, ${bytes} bytes sent`);
-        return this.#finish(session, successResult(result.outputs, accepted.outputUsers));
-      },
-      (error: unknown) => this.#fail(session, reasonOf(error), { abortPeers: true }),
-    );
+    job
+      .run({
+        channel,
+        parties: ranks.parties,
+        party,
+        degree: this.#options.degree,
+        prime: this.#options.prime,
+      })
+      .then(
+        ({ result, summary }) => {
+          this.#options.log.debug(`compute ${id}: done, ${summary}`);
+          return this.#finish(session, result);
+        },
+        (error: unknown) => this.#fail(session, reasonOf(error), { abortPeers: true }),
+      );
   }
 
   /**
    * Fails a computation this node refused (its InvokeCompute was invalid after the receipt was used): the
    * error is stored as its result and the peers are told, so they fail at once instead of waiting.
    */
-  async refuse(id: string, idBytes: Uint8Array, reason: string): Promise<void> {
-    const session = await this.#live(id, idBytes);
+  async refuse(id: string, idBytes: Uint8Array, type: ComputeType, reason: string): Promise<void> {
+    const session = await this.#live(id, idBytes, type, "InvokeCompute");
     if (session !== undefined) await this.#fail(session, reason, { abortPeers: true });
   }
 
   /**
-   * Where the StreamCompute call of the node at `fromIndex` for computation `id` delivers: the
-   * computation, created if this is the first this node hears of it, or a sink that ignores everything
-   * when the computation already ended here.
+   * Where the StreamCompute call of the node at `fromIndex` for computation `id` (of `type`, as the call's
+   * first message says) delivers: the computation, created if this is the first this node hears of it, or
+   * a sink that ignores everything when the computation already ended here.
    */
-  async peerSink(id: string, idBytes: Uint8Array, fromIndex: number): Promise<PeerSink> {
-    const session = await this.#live(id, idBytes);
+  async peerSink(id: string, idBytes: Uint8Array, fromIndex: number, type: ComputeType): Promise<PeerSink> {
+    const session = await this.#live(id, idBytes, type, `node ${fromIndex}`);
     if (session === undefined) return FINISHED_SINK;
     const from = this.#options.ranks().rankOf(fromIndex);
     const to = this.#options.ranks().rankOf(this.#options.nodeIndex);
@@ -224,16 +227,30 @@ export class ComputeSessions {
     );
   }
 
-  // The computation `id`, created if this node has not heard of it yet; undefined once it ended here
-  // (its result stays as it is) or when the node is closing.
-  async #live(id: string, idBytes: Uint8Array): Promise<Session | undefined> {
-    const existing = this.#sessions.get(id);
-    if (existing !== undefined) return existing;
-    if (this.#closed || (await this.#options.store.getResult(id)) !== undefined) return undefined;
-    return this.#session(id, idBytes);
+  // The computation `id`, created (as a computation of `type`) if this node has not heard of it yet;
+  // undefined once it ended here (its result stays as it is) or when the node is closing. When `source`
+  // (InvokeCompute, or the peer streaming) names another type than the computation has, the nodes do not
+  // run the same computation: it fails.
+  async #live(
+    id: string,
+    idBytes: Uint8Array,
+    type: ComputeType,
+    source: string,
+  ): Promise<Session | undefined> {
+    let session = this.#sessions.get(id);
+    if (session === undefined) {
+      if (this.#closed || (await this.#options.store.getResult(id)) !== undefined) return undefined;
+      session = this.#session(id, idBytes, type);
+    }
+    if (session.type !== type) {
+      const problem = `protocol violation: ${source} runs computation ${id} as ${ComputeType[type]}, not ${ComputeType[session.type]}`;
+      await this.#fail(session, problem, { abortPeers: true });
+      return undefined;
+    }
+    return session;
   }
 
-  #session(id: string, idBytes: Uint8Array): Session {
+  #session(id: string, idBytes: Uint8Array, type: ComputeType): Session {
     const existing = this.#sessions.get(id);
     if (existing !== undefined) return existing;
     let markStored = () => {};
@@ -243,6 +260,7 @@ export class ComputeSessions {
     const session: Session = {
       id,
       idBytes,
+      type,
       mailbox: new Mailbox(),
       state: "waiting",
       streams: new Map(),
@@ -298,7 +316,7 @@ export class ComputeSessions {
     let stream = session.streams.get(rank);
     if (stream === undefined) {
       const index = this.#options.ranks().nodeOf(rank);
-      stream = new PeerStream(this.#client(index), session.idBytes, (error) => {
+      stream = new PeerStream(this.#client(index), session.idBytes, session.type, (error) => {
         if (session.state !== "finished") {
           this.#fail(session, `lost the connection to node ${index}: ${reasonOf(error)}`, {
             abortPeers: true,

@@ -2,20 +2,20 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { Client } from "@connectrpc/connect";
 import type { Compute } from "@nillion/proto/nillion/compute/v1/service";
-import { type ComputeStreamMessageSchema, ComputeType } from "@nillion/proto/nillion/compute/v1/stream";
+import type { ComputeStreamMessageSchema, ComputeType } from "@nillion/proto/nillion/compute/v1/stream";
 
 type StreamMessage = MessageInitShape<typeof ComputeStreamMessageSchema>;
 
 /**
  * A client-streaming `StreamCompute` call that stays open for a whole computation: each `send` becomes one
  * message on it, in order, as soon as the transport takes it, and `end` closes the call once everything
- * queued has gone out. The first message names the computation (`compute_id`, `compute_type = GENERAL`)
- * and carries its payload too; later ones carry only a payload (a `nillion.devnet.v1.ComputePeerMessage`
- * in `bincode_message`).
+ * queued has gone out. The first message names the computation (`compute_id`, and `compute_type`:
+ * `GENERAL` for a program, `ECDSA_DKG` / `EDDSA_DKG` for a key generation) and carries its payload too;
+ * later ones carry only a payload (a `nillion.devnet.v1.ComputePeerMessage` in `bincode_message`).
  *
  * @example
  * ```ts
- * const stream = new PeerStream(createClient(Compute, context.peer(2)), computeId, (error) => fail(error));
+ * const stream = new PeerStream(createClient(Compute, context.peer(2)), computeId, ComputeType.GENERAL, (error) => fail(error));
  * stream.send(toBinary(ComputePeerMessageSchema, round));
  * stream.end();
  * ```
@@ -29,8 +29,13 @@ export class PeerStream {
    * Opens the call; `onFailure` hears why if it fails (the peer is unreachable, refuses the stream or
    * breaks it off).
    */
-  constructor(client: Client<typeof Compute>, computeId: Uint8Array, onFailure: (error: unknown) => void) {
-    client.streamCompute(this.#messages(computeId)).catch(onFailure);
+  constructor(
+    client: Client<typeof Compute>,
+    computeId: Uint8Array,
+    computeType: ComputeType,
+    onFailure: (error: unknown) => void,
+  ) {
+    client.streamCompute(this.#messages(computeId, computeType)).catch(onFailure);
   }
 
   /** Queues one payload. */
@@ -46,7 +51,7 @@ export class PeerStream {
     this.#wake?.();
   }
 
-  async *#messages(computeId: Uint8Array): AsyncGenerator<StreamMessage> {
+  async *#messages(computeId: Uint8Array, computeType: ComputeType): AsyncGenerator<StreamMessage> {
     let first = true;
     for (;;) {
       const payload = this.#queue.shift();
@@ -58,9 +63,7 @@ export class PeerStream {
         this.#wake = undefined;
         continue;
       }
-      yield first
-        ? { computeId, computeType: ComputeType.GENERAL, bincodeMessage: payload }
-        : { bincodeMessage: payload };
+      yield first ? { computeId, computeType, bincodeMessage: payload } : { bincodeMessage: payload };
       first = false;
     }
   }

@@ -1,15 +1,17 @@
-// Execution plans of stored programs: a program id pins its contents, so each is planned once.
+// Execution plans of stored and built-in programs: a program id pins its contents, so each is planned once.
 
 import { type ExecutionPlan, planExecution } from "@nillion/mpc";
 import { assertValidProgram, decodeProgram, lowerProgram } from "@nillion/nada";
 import type { NodeStore } from "../../storage/node-store.js";
+import { BUILTIN_PROGRAMS } from "./builtin-programs.js";
 
 /** Plans kept in memory; programs beyond this are planned again when used. */
 const CACHE_SIZE = 256;
 
 /**
  * The execution plans of the programs a node stores, decoded, lowered, validated and planned the first
- * time a program is used and kept after that (the most recently used 256).
+ * time a program is used and kept after that (the most recently used 256), and of the built-in signing
+ * programs (`builtin/tecdsa_sign`, `builtin/teddsa_sign`), which every node has.
  *
  * @example
  * ```ts
@@ -20,17 +22,22 @@ const CACHE_SIZE = 256;
 export class ProgramPlans {
   readonly #store: NodeStore;
   readonly #plans = new Map<string, ExecutionPlan>();
+  readonly #builtins = new Map(
+    [...BUILTIN_PROGRAMS].map(([programId, program]) => [programId, planExecution(program)]),
+  );
 
   constructor(store: NodeStore) {
     this.#store = store;
   }
 
   /**
-   * The plan of the program stored under `programId`, or undefined when there is none.
+   * The plan of the program stored under `programId` (or built in), or undefined when there is none.
    *
    * @throws the `@nillion/nada` or `@nillion/mpc` error when the stored program cannot be planned
    */
   async plan(programId: string): Promise<ExecutionPlan | undefined> {
+    const builtin = this.#builtins.get(programId);
+    if (builtin !== undefined) return builtin;
     const cached = this.#plans.get(programId);
     if (cached !== undefined) {
       this.#plans.delete(programId); // re-inserted below: Map order is the LRU order

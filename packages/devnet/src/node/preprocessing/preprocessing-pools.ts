@@ -212,7 +212,6 @@ export class PreprocessingPools {
         ([element, { committed, latest }]) =>
           latest - committed < (this.#options.configs[element]?.generationThreshold ?? 0),
       ),
-      auxiliaryMaterialAvailable: false,
     };
   }
 

@@ -7,7 +7,9 @@
 //   - a chain of 50 dependent products;
 //   - 100 secret comparisons, 100 secret equalities, 10 divisions by secret divisors (each batch in one
 //     program, so the operations share their rounds);
-//   - the maximum of 32 secrets reduced with if_else (31 comparisons in a chain).
+//   - the maximum of 32 secrets reduced with if_else (31 comparisons in a chain);
+//   - one threshold ECDSA signature and one threshold EdDSA signature (each party also validates its
+//     key share as it reads it).
 // Per workload: wall time of the simulated computation (all three parties run in this one thread, so
 // it is the sum of their CPU time), the same for masking the inputs and unmasking the outputs, and for
 // the trusted dealer's preprocessing; rounds and bytes each party sends (field elements × 32). Medians
@@ -17,7 +19,14 @@ import os from "node:os";
 import { SecretMasker } from "@nillion/crypto";
 import { dealPreprocessing, planExecution, simulateProgram } from "@nillion/mpc";
 import { assertValidProgram, decodeProgram, encodeProgram } from "@nillion/nada";
-import { Array as NadaArray, SecretInteger } from "@nillion/types";
+import {
+  EcdsaDigestMessage,
+  EcdsaPrivateKey,
+  EddsaMessage,
+  EddsaPrivateKey,
+  Array as NadaArray,
+  SecretInteger,
+} from "@nillion/types";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const WARM_UP = 5;
@@ -189,6 +198,41 @@ WORKLOADS.push(
         Array.from({ length: MAX_OF }, (_, i) => new SecretInteger(BigInt(((i * 7919) % 1009) - 500))),
       ),
     }),
+  },
+);
+
+/** `key.<sign>(message)` for keys of `keyKind` and messages of `messageKind`. */
+function signing(sign, keyKind, messageKind, signatureKind) {
+  return () =>
+    buildProgram(
+      [
+        { name: "key", type: { kind: keyKind } },
+        { name: "message", type: { kind: messageKind } },
+      ],
+      (op, { key, message }) => {
+        const type = { kind: signatureKind };
+        return [
+          { name: "signature", operationId: op({ kind: sign, left: key, right: message, type }), type },
+        ];
+      },
+    );
+}
+
+const EDDSA_SCALAR = new Uint8Array(32).fill(0x5a);
+EDDSA_SCALAR[31] = 0x0a; // below ℓ (little-endian)
+WORKLOADS.push(
+  {
+    name: "one threshold ECDSA signature",
+    program: signing("ecdsaSign", "EcdsaPrivateKey", "EcdsaDigestMessage", "EcdsaSignature"),
+    values: () => ({
+      key: new EcdsaPrivateKey(new Uint8Array(32).fill(0x3c)),
+      message: new EcdsaDigestMessage(new Uint8Array(32).fill(0x17)),
+    }),
+  },
+  {
+    name: "one threshold EdDSA signature",
+    program: signing("eddsaSign", "EddsaPrivateKey", "EddsaMessage", "EddsaSignature"),
+    values: () => ({ key: new EddsaPrivateKey(EDDSA_SCALAR), message: new EddsaMessage(new Uint8Array(64)) }),
   },
 );
 

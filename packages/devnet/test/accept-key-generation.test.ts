@@ -1,9 +1,10 @@
-// The key-generation job on its own, three nodes over in-memory channels with a store each: what each node
-// stores (its own share at values id = compute id, the owner's permissions, ten years, the cluster prime)
-// and what it keeps for the output users.
+// The key-generation job on its own, three nodes over in-memory channels with a store each: how it marks
+// its streams, what each node stores (its own share at values id = compute id, the owner's permissions,
+// ten years, the cluster prime) and what it keeps for the output users.
 import { create, fromBinary } from "@bufbuild/protobuf";
 import { InMemoryNetwork } from "@nillion/mpc";
 import { InvokeComputeRequestSchema } from "@nillion/proto/nillion/compute/v1/invoke";
+import { ComputeType } from "@nillion/proto/nillion/compute/v1/stream";
 import { Prime } from "@nillion/proto/nillion/membership/v1/cluster";
 import { PermissionsSchema } from "@nillion/proto/nillion/permissions/v1/permissions";
 import { NamedValueSchema } from "@nillion/proto/nillion/values/v1/value";
@@ -34,10 +35,15 @@ it("stores each node's share for the first output user for ten years, then keeps
     ],
   });
   const stores = [new MemoryStore(), new MemoryStore(), new MemoryStore()];
+  const jobs = stores.map((store) =>
+    acceptKeyGeneration({ request, program, id, idBytes, store, now: () => NOW }),
+  );
+  // Its messages are marked as the reference marks an ECDSA key generation's.
+  for (const job of jobs) expect(job.computeType).toBe(ComputeType.ECDSA_DKG);
   const network = new InMemoryNetwork(3);
   const runs = await Promise.all(
-    stores.map((store, party) =>
-      acceptKeyGeneration({ request, program, id, idBytes, store, now: () => NOW }).run({
+    jobs.map((job, party) =>
+      job.run({
         channel: network.channel(party),
         parties: 3,
         party,

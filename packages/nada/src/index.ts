@@ -12,6 +12,7 @@ export {
   checkComputeResults,
   checkComputeValues,
 } from "./check-compute-values.js";
+export { type CompilableProgram, isCompilableProgram } from "./compilable-program.js";
 export { decodeProgram, programFromMir } from "./decode-program.js";
 export { encodeProgram, programToMir } from "./encode-program.js";
 export { InvalidProgramError } from "./invalid-program-error.js";
@@ -70,6 +71,7 @@ export {
   programMetadata,
   programMetadataMessage,
 } from "./program-metadata.js";
+export { type FunctionStructure, type ProgramStructure, programStructure } from "./program-structure.js";
 export { sourceLocation } from "./source-location.js";
 export { isSecretType } from "./type-traits.js";
 export { assertValidProgram, validateProgram } from "./validate-program.js";

@@ -1,4 +1,5 @@
 import type { Signer } from "@nillion/crypto";
+import type { CompilableProgram } from "@nillion/nada";
 import type { AccountBalance, Payer, PaymentMode, Quote } from "@nillion/payments";
 import type { SignedQuote } from "@nillion/proto/nillion/payments/v1/quote";
 import type { SignedReceipt } from "@nillion/proto/nillion/payments/v1/receipt";
@@ -240,7 +241,7 @@ export class VmClient {
    * program, so computations on it are checked before they are paid for.
    *
    * @param name 1 to 128 characters from `A-Z a-z 0-9 + . : _ -`
-   * @param program the `.nada.bin` bytes
+   * @param program the `.nada.bin` bytes, or a program written with `@nillion/nada/dsl` (compiled here)
    * @returns the operation; invoked, it resolves to the program id, `<user id>/<name>/sha256/<hash>`
    *
    * @example
@@ -250,7 +251,7 @@ export class VmClient {
    * const programId = await client.storeProgram("my-program", readFileSync("my_program.nada.bin")).invoke();
    * ```
    */
-  storeProgram(name: string, program: Uint8Array): PayableOperation<ProgramId> {
+  storeProgram(name: string, program: Uint8Array | CompilableProgram): PayableOperation<ProgramId> {
     return storeProgram(this.#session, name, program);
   }
 
@@ -501,7 +502,11 @@ export class VmClient {
    * const programId = await client.invokeStoreProgram(receipt, programBytes);
    * ```
    */
-  invokeStoreProgram(receipt: SignedReceipt, program: Uint8Array, options?: CallOptions): Promise<ProgramId> {
+  invokeStoreProgram(
+    receipt: SignedReceipt,
+    program: Uint8Array | CompilableProgram,
+    options?: CallOptions,
+  ): Promise<ProgramId> {
     return this.#run("storeProgram", options, (environment) =>
       invokeStoreProgram(this.#session, environment, receipt, program),
     );

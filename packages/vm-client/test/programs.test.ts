@@ -6,6 +6,7 @@ import {
   programIdFor,
   programMetadata,
 } from "@nillion/nada";
+import { NadaArray, Party, program, SecretInteger } from "@nillion/nada/dsl";
 import type { PriceQuoteRequest } from "@nillion/proto/nillion/payments/v1/quote";
 import type { StoreProgramRequest } from "@nillion/proto/nillion/programs/v1/store";
 import { InvalidArgumentError } from "@nillion/types";
@@ -78,6 +79,41 @@ describe("storeProgram", () => {
       .catch((e: unknown) => e);
     expect(garbage).toBeInstanceOf(InvalidArgumentError);
     expect((garbage as Error).message).toContain("malformed program");
+    expect(cluster.callsOf("PriceQuote")).toEqual([]);
+  });
+
+  it("takes a program written with @nillion/nada/dsl: compiled, lowered and uploaded as its bytes would be", async () => {
+    const { cluster, client } = await connect();
+    const source = program(() => {
+      const p = new Party("P");
+      const xs = p.input("xs", NadaArray.type(SecretInteger, 3));
+      const start = p.input("start", SecretInteger);
+      const total = xs.reduce((sum, x) => sum.add(x), start);
+      return [p.output("total", total)];
+    });
+    const lowered = encodeProgram(lowerProgram(decodeProgram(source.compile())));
+    const programId = await client.storeProgram("sum", source).invoke();
+
+    expect(programId).toBe(programIdFor(client.userId, "sum", lowered));
+    for (const request of cluster.requestsOf<StoreProgramRequest>("StoreProgram")) {
+      expect(request.program).toEqual(lowered);
+    }
+    expect(storeProgramQuote(cluster.callsOf("PriceQuote")[0]?.request).contentsSha256).toEqual(
+      sha256(lowered),
+    );
+    const paid = await (await client.storeProgram("sum", source).quote()).pay();
+    expect(await client.invokeStoreProgram(paid.receipt, source)).toBe(programId);
+  });
+
+  it("refuses a compilable program that compiles to no program, before quoting", async () => {
+    const { cluster, client } = await connect();
+    const error = await client
+      .storeProgram("ok", { compile: () => new Uint8Array([1, 2, 3]) })
+      .invoke()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).argument).toBe("program");
+    expect((error as Error).message).toContain("malformed program");
     expect(cluster.callsOf("PriceQuote")).toEqual([]);
   });
 

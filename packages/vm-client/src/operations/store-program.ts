@@ -2,8 +2,10 @@ import { create, type MessageInitShape, toBinary } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
 import {
   assertValidProgram,
+  type CompilableProgram,
   decodeProgram,
   encodeProgram,
+  isCompilableProgram,
   lowerProgram,
   programContract,
   programMetadata,
@@ -38,14 +40,15 @@ export interface PreparedProgram {
 }
 
 /**
- * `program` as nodes accept it. A file straight from the Python front end (`map`, `zip`, `>=`…) is
- * lowered as the reference pre-processor does; an already lowered file is uploaded byte for byte, so
- * its program id does not change.
+ * `program` as nodes accept it. A program written with `@nillion/nada/dsl` (any {@link CompilableProgram})
+ * is compiled first. A file straight from a front end (`map`, `zip`, `>=`…) is lowered as the reference
+ * pre-processor does; an already lowered file is uploaded byte for byte, so its program id does not change.
  *
  * @throws {InvalidArgumentError} (`argument: "program"`) for bytes that are not a program, or a program
  * nodes would refuse (`InvalidProgramError` lists every problem)
  */
-export function prepareProgram(program: Uint8Array): PreparedProgram {
+export function prepareProgram(source: Uint8Array | CompilableProgram): PreparedProgram {
+  const program = isCompilableProgram(source) ? source.compile() : source;
   assertBytes(program, "program");
   let decoded: ReturnType<typeof decodeProgram>;
   try {
@@ -67,7 +70,7 @@ export function prepareProgram(program: Uint8Array): PreparedProgram {
 export function storeProgram(
   session: Session,
   name: string,
-  program: Uint8Array,
+  program: Uint8Array | CompilableProgram,
 ): PayableOperation<ProgramId> {
   let prepared: PreparedProgram | undefined;
   const prepare = (): PreparedProgram => {
@@ -98,7 +101,7 @@ export function invokeStoreProgram(
   session: Session,
   environment: CallEnvironment,
   receipt: SignedReceipt,
-  program: Uint8Array,
+  program: Uint8Array | CompilableProgram,
 ): Promise<ProgramId> {
   return sendProgram(session, environment, receipt, prepareProgram(program));
 }

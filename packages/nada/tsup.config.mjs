@@ -1,18 +1,23 @@
 import { packageBuild } from "@nillion/tooling/tsup";
 
 export default [
-  // The library and its DSL entry; its clean step spares the CLI, which the second build writes into the
-  // same folder.
+  // The library and its DSL entry; its clean step spares the Node.js build, which the second build writes
+  // into the same folder.
   packageBuild({
     entry: { index: "src/index.ts", dsl: "src/dsl/index.ts" },
-    clean: ["!cli.js", "!cli.js.map"],
+    clean: ["!cli.js*", "!build.*", "!typescript-hooks.js*"],
   }),
-  // The `nada` command: Node only and ESM only; like the library it leaves its dependencies external.
+  // Node.js only, ESM only: the `nada` command, `@nillion/nada/build` and the loader hooks it registers
+  // (a module of its own: Node runs it on its loader thread). Dependencies stay external, esbuild included.
   packageBuild({
-    entry: { cli: "src/cli.ts" },
+    entry: {
+      cli: "src/cli.ts",
+      build: "src/build/index.ts",
+      "typescript-hooks": "src/build/typescript-hooks.ts",
+    },
     format: ["esm"],
     platform: "node",
-    dts: false,
+    dts: { entry: { build: "src/build/index.ts" } },
     clean: false,
     splitting: false,
   }),

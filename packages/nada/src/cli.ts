@@ -1,19 +1,24 @@
 #!/usr/bin/env node
-// The `nada` command: inspect a .nada.bin file, or lower one for upload.
+// The `nada` command: build programs written in TypeScript, inspect a .nada.bin file, or lower one for upload.
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import process from "node:process";
 import { bytesToHex } from "@nillion/types";
 import { sha256 } from "@noble/hashes/sha2.js";
+import { buildPrograms } from "./build/build-command.js";
 import { decodeProgram } from "./decode-program.js";
 import { encodeProgram } from "./encode-program.js";
 import { inspectReport } from "./inspect-report.js";
 import { lowerProgram } from "./lower-program.js";
 import { validateProgram } from "./validate-program.js";
 
-const USAGE = `usage: nada inspect <program.nada.bin>
+const USAGE = `usage: nada build <program.ts>… [-o <dir>]
+       nada inspect <program.nada.bin>
        nada lower <program.nada.bin> <lowered.nada.bin>
 
+build    compiles programs written with @nillion/nada/dsl (TypeScript or JavaScript
+         modules whose default export is the program) to <name>.nada.bin, in <dir>
+         or beside each source, and prints each one's contract and costs
 inspect  prints the parties, inputs, outputs, operation counts, validation issues,
          and the memory, protocols and preprocessing the node will count
 lower    rewrites map, reduce, zip, unzip, <=, >, >=, !=, &, | and ^ into the
@@ -21,8 +26,9 @@ lower    rewrites map, reduce, zip, unzip, <=, >, >=, !=, &, | and ^ into the
 `;
 
 /** Runs the command; returns the exit status (0 ok, 1 invalid program or I/O error, 2 usage). */
-function run(args: readonly string[]): number {
+async function run(args: readonly string[]): Promise<number> {
   const [command, ...operands] = args;
+  if (command === "build") return build(operands);
   if (command === "inspect" && operands.length === 1) return inspect(operands[0] as string);
   if (command === "lower" && operands.length === 2)
     return lower(operands[0] as string, operands[1] as string);
@@ -30,6 +36,33 @@ function run(args: readonly string[]): number {
     process.stdout.write(USAGE);
     return 0;
   }
+  return usage();
+}
+
+async function build(operands: readonly string[]): Promise<number> {
+  const files: string[] = [];
+  let outDir: string | undefined;
+  for (let i = 0; i < operands.length; i += 1) {
+    const operand = operands[i] as string;
+    if (operand === "-o" || operand === "--out-dir") {
+      outDir = operands[i + 1];
+      i += 1;
+      if (outDir === undefined) return usage();
+    } else if (operand.startsWith("-")) {
+      return usage();
+    } else {
+      files.push(operand);
+    }
+  }
+  if (files.length === 0) return usage();
+  const output = {
+    out: (text: string) => process.stdout.write(text),
+    err: (text: string) => process.stderr.write(text),
+  };
+  return (await buildPrograms(files, outDir, output)) ? 0 : 1;
+}
+
+function usage(): number {
   process.stderr.write(USAGE);
   return 2;
 }
@@ -67,7 +100,7 @@ function lower(input: string, output: string): number {
 }
 
 try {
-  process.exitCode = run(process.argv.slice(2));
+  process.exitCode = await run(process.argv.slice(2));
 } catch (error) {
   // Unreadable files and undecodable programs: one line, no stack.
   process.stderr.write(`nada: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -72,7 +72,7 @@ function operationSubject(operation: Pick<OperationSite, "id" | "kind">): string
 
 /** Builds an issue about an operation. */
 export function operationIssue(
-  program: Pick<NadaProgram, "sourceRefs">,
+  program: Pick<NadaProgram, "sourceRefs"> & Partial<Pick<NadaProgram, "sourceFiles">>,
   operation: OperationSite,
   rule: ProgramRule,
   text: string,
@@ -90,7 +90,7 @@ export function operationIssue(
 
 /** Builds an issue about something other than an operation (an input, an output, the whole program). */
 export function elementIssue(
-  program: Pick<NadaProgram, "sourceRefs">,
+  program: Pick<NadaProgram, "sourceRefs"> & Partial<Pick<NadaProgram, "sourceFiles">>,
   sourceRefIndex: number | undefined,
   subject: string,
   rule: ProgramRule,

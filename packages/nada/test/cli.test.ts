@@ -129,7 +129,7 @@ describe("usage and errors", () => {
     const help = nada("--help");
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(
-      /^usage: nada inspect <program\.nada\.bin>\n {7}nada lower <program\.nada\.bin> <lowered\.nada\.bin>\n/,
+      /^usage: nada build <program\.ts>… \[-o <dir>\]\n {7}nada inspect <program\.nada\.bin>\n {7}nada lower <program\.nada\.bin> <lowered\.nada\.bin>\n/,
     );
     const bad = nada("lower", fixturePath("arith_basic"));
     expect(bad.status).toBe(2);

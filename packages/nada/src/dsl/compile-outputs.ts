@@ -5,6 +5,7 @@ import { decodeProgram } from "../decode-program.js";
 import { encodeProgram } from "../encode-program.js";
 import type { NadaFunction, NadaProgram, SourceRef } from "../nada-program.js";
 import type { Operation } from "../operation.js";
+import { spanOf } from "../source-span.js";
 import { type CallSite, formatCallSite } from "./call-site.js";
 import {
   type Expression,
@@ -16,7 +17,7 @@ import {
 } from "./expression.js";
 import { type Output, outputExpression } from "./party.js";
 import { ProgramSourceError } from "./program-source-error.js";
-import { isAbsolutePath, readSourceText, spanOf } from "./source-text.js";
+import { isAbsolutePath, readSourceText } from "./source-text.js";
 
 /** A compiled program: its `.nada.bin` bytes and their model. */
 export interface CompiledOutputs {

@@ -3,13 +3,14 @@
 // process (chain emulator + 3 nodes on ephemeral ports), then walks keys, funding, storing secrets of several
 // types, granting and revoking permissions, retrieving as the other user, updating, deleting, uploading a
 // program, pool status and balances, and a computation with inputs from both users. One line per step with
-// its timing; exit code 0 only if every step checked out.
-import fs from "node:fs";
+// its timing; exit code 0 only if every step checked out. The program is written in TypeScript
+// (examples/nada/three_parties.ts) and compiled when the demo loads it: no Python, no build step.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import { PrivateKey } from "@nillion/crypto";
 import { Devnet } from "@nillion/devnet";
+import { loadProgram } from "@nillion/nada/build";
 import { NilChainPayer } from "@nillion/payments";
 import {
   InputPartyBinding,
@@ -26,8 +27,6 @@ import {
 import { Network, VmClient } from "@nillion/vm-client";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-// The fixtures ship beside the checkout (../shared), as in CI; NILLION_DEMO_FIXTURES points elsewhere.
-const fixtures = process.env.NILLION_DEMO_FIXTURES ?? path.resolve(root, "../shared/fixtures/nada");
 
 const say = (line) => process.stdout.write(`${line}\n`);
 
@@ -157,8 +156,8 @@ try {
   });
 
   let programId;
-  await step("alice uploads the three_parties program", async () => {
-    const program = fs.readFileSync(path.join(fixtures, "three_parties.nada.bin"));
+  await step("alice compiles three_parties.ts and uploads it", async () => {
+    const program = await loadProgram(path.join(root, "examples/nada/three_parties.ts"));
     programId = await alice.storeProgram("three-parties", program).invoke();
     return programId
       .toString()

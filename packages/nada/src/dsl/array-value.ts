@@ -221,27 +221,29 @@ export class NadaArray<E extends DslValue, N extends number> extends DslValue {
   }
 
   /** A new array of the given values, all of one type (Python's `Array.new`). */
-  static of<E extends DslValue, A extends readonly [E, ...E[]]>(...elements: A): NadaArray<E, A["length"]> {
+  static of<E extends DslValue, R extends E[]>(first: E, ...rest: R): NadaArray<E, [E, ...R]["length"]> {
     const site = apiCallSite();
-    if (elements.length === 0) {
+    if (first === undefined && rest.length === 0) {
       throw new ProgramSourceError(site, "size", "elements", "Array.of: an array needs at least one element");
     }
-    const values = elements.map((element, i) => valueArgument(element, "Array.of", `elements[${i}]`, site));
-    const first = values[0] as DslValue;
+    const values = [first, ...rest].map((element, i) =>
+      valueArgument(element, "Array.of", `elements[${i}]`, site),
+    );
+    const head = values[0] as DslValue;
     for (const [i, value] of values.entries()) {
       const literal = isLiteralClass(value[WRAPPER]);
-      if (!nadaTypesEqual(value.nadaType, first.nadaType) || literal !== isLiteralClass(first[WRAPPER])) {
+      if (!nadaTypesEqual(value.nadaType, head.nadaType) || literal !== isLiteralClass(head[WRAPPER])) {
         throw new ProgramSourceError(
           site,
           "operand-type",
           `elements[${i}]`,
-          `Array.of: every element must have the first one's type ${dslTypeName(first[EXPRESSION])}, got ${describeArgument(value)}`,
+          `Array.of: every element must have the first one's type ${dslTypeName(head[EXPRESSION])}, got ${describeArgument(value)}`,
         );
       }
     }
-    const type: NadaType = { kind: "Array", element: first.nadaType, size: values.length };
+    const type: NadaType = { kind: "Array", element: head.nadaType, size: values.length };
     const made = expression(type, site, { kind: "new", elements: values.map((value) => value[EXPRESSION]) });
-    return new NadaArray(made, first[WRAPPER] as Wrapper<E>);
+    return new NadaArray(made, head[WRAPPER] as Wrapper<E>);
   }
 
   /** The type of arrays of `size` values of `element`, for inputs. */

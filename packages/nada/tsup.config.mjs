@@ -2,10 +2,12 @@ import { packageBuild } from "@nillion/tooling/tsup";
 
 export default [
   // The library and its DSL entry; its clean step spares the Node.js build, which the second build writes
-  // into the same folder.
+  // into the same folder. It also writes the declarations of `@nillion/nada/build`: tsup's declaration
+  // step cleans every declaration file of the folder, so only one build may have one.
   packageBuild({
     entry: { index: "src/index.ts", dsl: "src/dsl/index.ts" },
-    clean: ["!cli.js*", "!build.*", "!typescript-hooks.js*"],
+    dts: { entry: { index: "src/index.ts", dsl: "src/dsl/index.ts", build: "src/build/index.ts" } },
+    clean: ["!cli.js*", "!build.js*", "!typescript-hooks.js*"],
   }),
   // Node.js only, ESM only: the `nada` command, `@nillion/nada/build` and the loader hooks it registers
   // (a module of its own: Node runs it on its loader thread). Dependencies stay external, esbuild included.
@@ -17,7 +19,7 @@ export default [
     },
     format: ["esm"],
     platform: "node",
-    dts: { entry: { build: "src/build/index.ts" } },
+    dts: false,
     clean: false,
     splitting: false,
   }),

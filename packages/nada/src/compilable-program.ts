@@ -4,6 +4,7 @@
  *
  * @example
  * ```ts
+ * import { readFileSync } from "node:fs";
  * import type { CompilableProgram } from "@nillion/nada";
  *
  * const fromFile: CompilableProgram = { compile: () => readFileSync("main.nada.bin") };

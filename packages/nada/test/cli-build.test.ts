@@ -90,7 +90,22 @@ describe("nada build", () => {
     expect(stdout).toContain("lowered        no: reduce 1 to rewrite\n");
     expect(stdout).toContain("protocols      3 (Addition 3) (after lowering)\n");
 
-    const program = decodeProgram(readFileSync(path.join(project, "out/main.nada.bin")));
+    // `nada inspect` and `nada lower` take what `nada build` writes.
+    const built = path.join(project, "out/main.nada.bin");
+    const inspect = spawnSync(process.execPath, [CLI, "inspect", built], { encoding: "utf8" });
+    expect(inspect.status).toBe(0);
+    expect(inspect.stdout).toContain("valid          yes\n");
+    const lower = spawnSync(
+      process.execPath,
+      [CLI, "lower", built, path.join(project, "out/main.lowered.nada.bin")],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(lower.status).toBe(0);
+    expect(lower.stdout).toMatch(/^.*main\.lowered\.nada\.bin: 3 -> 8 operations \(/);
+
+    const program = decodeProgram(readFileSync(built));
     expect(programContract(program).inputs.map((input) => input.name)).toEqual(["start", "xs"]);
     expect(programStructure(program).functions).toEqual([
       {

@@ -45,10 +45,10 @@ type Traceable<E, F> = E extends { readonly mode: "literal" } ? never : F;
  *
  * @example
  * ```ts
- * import { NadaArray, party, program, SecretInteger } from "@nillion/nada/dsl";
+ * import { NadaArray, Party, program, SecretInteger } from "@nillion/nada/dsl";
  *
  * export default program(() => {
- *   const p = party("P");
+ *   const p = new Party("P");
  *   const xs = p.input("xs", NadaArray.type(SecretInteger, 3));
  *   const total = xs.reduce((sum, x) => sum.add(x), p.input("start", SecretInteger));
  *   return [p.output("total", total)];

@@ -52,16 +52,7 @@ function pathOf(file: string): string {
   return /^\/[A-Za-z]:\//.test(pathname) ? pathname.slice(1) : pathname;
 }
 
-/**
- * `file:line:col`, for messages.
- *
- * @example
- * ```ts
- * import { formatCallSite } from "@nillion/nada/dsl";
- *
- * formatCallSite({ file: "/home/me/prog.ts", line: 7, column: 16 }); // "/home/me/prog.ts:7:16"
- * ```
- */
+/** `file:line:col`, for messages: `/home/me/prog.ts:7:16`. */
 export function formatCallSite(site: CallSite): string {
   return `${site.file}:${site.line}:${site.column}`;
 }

@@ -278,10 +278,10 @@ export class PublicInteger extends NumericMethods<"Integer", "public"> {
  *
  * @example
  * ```ts
- * import { party, program, SecretInteger } from "@nillion/nada/dsl";
+ * import { Party, program, SecretInteger } from "@nillion/nada/dsl";
  *
  * export default program(() => {
- *   const alice = party("Alice");
+ *   const alice = new Party("Alice");
  *   const salary = alice.input("salary", SecretInteger);
  *   return [alice.output("raised", salary.mul(110).div(100))];
  * });

@@ -59,10 +59,10 @@ export class EcdsaPublicKey extends Opaque<"EcdsaPublicKey"> {
  *
  * @example
  * ```ts
- * import { EcdsaDigestMessage, EcdsaPrivateKey, party, program } from "@nillion/nada/dsl";
+ * import { EcdsaDigestMessage, EcdsaPrivateKey, Party, program } from "@nillion/nada/dsl";
  *
  * export default program(() => {
- *   const owner = party("Owner");
+ *   const owner = new Party("Owner");
  *   const key = owner.input("key", EcdsaPrivateKey);
  *   const digest = owner.input("digest", EcdsaDigestMessage);
  *   return [owner.output("signature", key.ecdsaSign(digest)), owner.output("public_key", key.publicKey())];

@@ -14,10 +14,10 @@ import { type Expression, expression } from "./expression.js";
  *
  * @example
  * ```ts
- * import { NadaTuple, party, program, SecretInteger } from "@nillion/nada/dsl";
+ * import { NadaTuple, Party, program, SecretInteger } from "@nillion/nada/dsl";
  *
  * export default program(() => {
- *   const p = party("P");
+ *   const p = new Party("P");
  *   const pair = p.input("pair", NadaTuple.type(SecretInteger, SecretInteger));
  *   return [p.output("sum", pair.left.add(pair.right))];
  * });

@@ -320,8 +320,6 @@ export class NadaArray<E extends DslValue, N extends number> extends DslValue {
 }
 
 /** The wrapper of arrays whose elements `element` wraps. */
-export function arrayWrapper<E extends DslValue, N extends number>(
-  element: Wrapper<E>,
-): Wrapper<NadaArray<E, N>> {
+function arrayWrapper<E extends DslValue, N extends number>(element: Wrapper<E>): Wrapper<NadaArray<E, N>> {
   return { [WRAP]: (made: Expression) => new NadaArray<E, N>(made, element) };
 }

@@ -19,7 +19,7 @@ export interface CallSite {
 }
 
 /** Where nothing better is known: a runtime without readable stacks, or a stack cut short. */
-export const UNKNOWN_SITE: CallSite = Object.freeze({ file: "<unknown>", line: 0, column: 0 });
+const UNKNOWN_SITE: CallSite = Object.freeze({ file: "<unknown>", line: 0, column: 0 });
 
 // One frame of a stack trace, in V8's form (`    at f (file:1:2)`, `    at file:1:2`) or SpiderMonkey's and
 // JavaScriptCore's (`f@file:1:2`).

@@ -20,7 +20,7 @@ export interface Scalar {
 }
 
 /** The methods that build binary operations, by the MIR operation they build. */
-export const BINARY_METHODS = {
+const BINARY_METHODS = {
   add: "addition",
   sub: "subtraction",
   mul: "multiplication",

@@ -445,7 +445,7 @@ export class PublicBoolean extends ConditionMethods<"public"> {
   static readonly nadaType: NadaType = Object.freeze({ kind: "Boolean" });
 
   /** Equality revealed as a public boolean (Python's `public_equals`). */
-  publicEquals(other: PublicBoolean): PublicBoolean {
+  publicEquals(other: PublicBoolean | SecretBoolean): PublicBoolean {
     return wrap(scalarPublicEquals(scalar(this), other, apiCallSite()));
   }
 

@@ -89,6 +89,7 @@ describe("binary operations", () => {
     ["sb.eq(b)", (x) => x.sb.eq(x.b), "SecretBoolean = equals(#0, #1)"],
     ["s.publicEquals(t)", (x) => x.s.publicEquals(x.t), "Boolean = publicOutputEquality(#0, #1)"],
     ["b.publicEquals(b)", (x) => x.b.publicEquals(x.b), "Boolean = publicOutputEquality(#0, #0)"],
+    ["b.publicEquals(sb)", (x) => x.b.publicEquals(x.sb), "Boolean = publicOutputEquality(#0, #1)"],
     ["sb.and(b)", (x) => x.sb.and(x.b), "SecretBoolean = booleanAnd(#0, #1)"],
     ["b.or(b)", (x) => x.b.or(x.b), "Boolean = booleanOr(#0, #0)"],
     ["sb.xor(sb)", (x) => x.sb.xor(x.sb), "SecretBoolean = booleanXor(#0, #0)"],

@@ -45,6 +45,8 @@ async function build(operands: readonly string[]): Promise<number> {
   for (let i = 0; i < operands.length; i += 1) {
     const operand = operands[i] as string;
     if (operand === "-o" || operand === "--out-dir") {
+      // A second -o would silently override the first.
+      if (outDir !== undefined) return usage();
       outDir = operands[i + 1];
       i += 1;
       if (outDir === undefined) return usage();

@@ -218,9 +218,26 @@ describe("nada build", () => {
     );
   });
 
+  it("reports a file that does not exist, and a missing import at the importing program (exit 1)", () => {
+    const missing = path.join(project, "absent.ts");
+    const first = build("absent.ts");
+    expect(first.status).toBe(1);
+    expect(first.stderr).toBe(`nada: ${missing}: the file absent.ts does not exist\n`);
+    const importer = write(
+      "imports/main.ts",
+      `${HEADER}import { helper } from "./helper.js";\nexport default program(() => helper(new Party("P")));\n`,
+    );
+    const second = build("imports/main.ts");
+    expect(second.status).toBe(1);
+    expect(second.stderr).toBe(
+      `nada: ${importer}: Cannot find module '${path.join(project, "imports/helper.js")}' imported from ${importer}\n`,
+    );
+  });
+
   it("prints usage without files or with a bad option (exit 2)", () => {
     expect(build().status).toBe(2);
     expect(build("main.ts", "-o").status).toBe(2);
+    expect(build("main.ts", "-o", "a", "-o", "b").status).toBe(2);
     expect(build("--watch", "main.ts").status).toBe(2);
   });
 });

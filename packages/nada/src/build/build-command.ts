@@ -59,8 +59,9 @@ async function buildProgram(file: string, outDir: string | undefined, output: Bu
 // This package's directory: frames there (in dist/, or in src/ through the source map) are the command's.
 const PACKAGE_DIRECTORY = `${path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")}${path.sep}`;
 
-// A stack frame's position: `at f (/path/file.ts:1:2)`, `at file:///path/file.js:1:2`.
-const FRAME = /\(?((?:\/|[A-Za-z]:[\\/]|file:\/\/)[^()]*?):(\d+):(\d+)\)?$/;
+// A stack frame's position in a file: `at f (/path/file.ts:1:2)`, `at file:///path/file.js:1:2`; not
+// Node's own `node:internal/…` frames.
+const FRAME = /^at (?:.*? \()?((?:\/|[A-Za-z]:[\\/]|file:\/\/)[^()]*?):(\d+):(\d+)\)?$/;
 
 // A failure as one line (or one per syntax error): the message of the program's own errors already starts
 // with `file:line:col`; anything else gets the position of the innermost frame of the program's code (not

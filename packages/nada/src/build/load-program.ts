@@ -1,4 +1,5 @@
 // Loading a program from its TypeScript (or JavaScript) source at run time: no separate build step.
+import { existsSync } from "node:fs";
 import { register } from "node:module";
 import path from "node:path";
 import process from "node:process";
@@ -16,7 +17,8 @@ let hooked = false;
  * For the process, it turns on source maps in stack traces (so the DSL's source locations and error
  * positions are the TypeScript ones) and registers the loader hooks that transpile TypeScript.
  *
- * @throws {InvalidArgumentError} (`argument: "file"`) when the default export is not a program; errors of
+ * @throws {InvalidArgumentError} (`argument: "file"`) when the file does not exist or its default export is
+ * not a program; errors of
  * the program itself (a `ProgramSourceError`, a syntax error) are thrown as they are
  *
  * @example
@@ -33,7 +35,15 @@ export async function loadProgram(file: string): Promise<CompilableProgram> {
     register(new URL("./typescript-hooks.js", import.meta.url));
     hooked = true;
   }
-  const module: { default?: unknown } = await import(pathToFileURL(path.resolve(file)).href);
+  const resolved = path.resolve(file);
+  // Node's own message names the importing module (this package), not the caller's argument.
+  if (!existsSync(resolved)) {
+    throw new InvalidArgumentError(`the file ${file} does not exist`, {
+      argument: "file",
+      details: { file, resolved },
+    });
+  }
+  const module: { default?: unknown } = await import(pathToFileURL(resolved).href);
   const program = module.default;
   if (!isCompilableProgram(program)) {
     throw new InvalidArgumentError(

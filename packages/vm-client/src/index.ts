@@ -13,8 +13,16 @@ export { Network } from "./network.js";
 export type { NetworkInit } from "./network-init.js";
 export type { FreeOperation, PaidOperation, PayableOperation, QuotedOperation } from "./operation.js";
 export type { ComputeOptions } from "./operations/compute.js";
+export type {
+  GenerateThresholdKeyRequest,
+  ThresholdKey,
+  ThresholdPublicKeys,
+} from "./operations/generate-threshold-key.js";
 export type { PoolStatus, PreprocessingOffsets } from "./operations/pool-status.js";
+export type { SignDigestRequest } from "./operations/sign-digest.js";
+export type { SignMessageRequest } from "./operations/sign-message.js";
 export type { InvokeStoreValuesOptions, StoreValuesOptions } from "./operations/store-values.js";
+export type { ThresholdCurve } from "./operations/threshold-curve.js";
 export type { RetryEvent, RetryPolicy } from "./retry-policy.js";
 export type { TransportFactory, TransportTarget } from "./transport-factory.js";
 export { VmClient } from "./vm-client.js";

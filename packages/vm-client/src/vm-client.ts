@@ -5,6 +5,8 @@ import type { SignedQuote } from "@nillion/proto/nillion/payments/v1/quote";
 import type { SignedReceipt } from "@nillion/proto/nillion/payments/v1/receipt";
 import {
   type ComputeId,
+  type EcdsaSignature,
+  type EddsaSignature,
   type InputPartyBinding,
   InvalidArgumentError,
   isUserId,
@@ -25,6 +27,11 @@ import type { FreeOperation, PayableOperation } from "./operation.js";
 import { type ComputeOptions, compute, invokeCompute } from "./operations/compute.js";
 import { deleteValues, invokeDeleteValues } from "./operations/delete-values.js";
 import {
+  type GenerateThresholdKeyRequest,
+  generateThresholdKey,
+  type ThresholdKey,
+} from "./operations/generate-threshold-key.js";
+import {
   invokeOverwritePermissions,
   invokeRetrievePermissions,
   invokeUpdatePermissions,
@@ -38,6 +45,8 @@ import {
   retrieveComputeResults,
 } from "./operations/retrieve-compute-results.js";
 import { invokeRetrieveValues, retrieveValues } from "./operations/retrieve-values.js";
+import { type SignDigestRequest, signDigest } from "./operations/sign-digest.js";
+import { type SignMessageRequest, signMessage } from "./operations/sign-message.js";
 import { invokeStoreProgram, storeProgram } from "./operations/store-program.js";
 import {
   type InvokeStoreValuesOptions,
@@ -45,6 +54,7 @@ import {
   type StoreValuesOptions,
   storeValues,
 } from "./operations/store-values.js";
+import type { ThresholdCurve } from "./operations/threshold-curve.js";
 import type { Session } from "./session.js";
 import type { VmClientOptions } from "./vm-client-options.js";
 
@@ -306,6 +316,86 @@ export class VmClient {
    */
   retrieveComputeResults(id: ComputeId | string): FreeOperation<NadaValues> {
     return retrieveComputeResults(this.#session, id);
+  }
+
+  /**
+   * Has the nodes generate a threshold key together (`builtin/tecdsa_dkg` or `builtin/teddsa_dkg`): no
+   * node, and not this client, ever holds the private key; each node keeps a key share, stored as the
+   * value set `keyId` (the DKG's store id). This user owns it and is bound to both outputs; the nodes
+   * grant compute on the matching sign built-in to the owner only, and nobody can retrieve it as a key.
+   * Priced and paid like any computation; the signal and deadline cover the whole call.
+   *
+   * @param request `curve`: `"ecdsa"` (secp256k1) or `"eddsa"` (Ed25519)
+   * @returns the operation; invoked, it resolves to `{ curve, keyId, publicKey }`
+   * @throws {InvalidArgumentError} naming `curve`, before anything is paid
+   *
+   * @example
+   * ```ts
+   * import { secp256k1 } from "@noble/curves/secp256k1.js";
+   * import { sha256 } from "@noble/hashes/sha2.js";
+   *
+   * const { keyId, publicKey } = await client.generateThresholdKey({ curve: "ecdsa" }).invoke();
+   * const digest = sha256(new TextEncoder().encode("gm"));
+   * const signature = await client.signDigest({ keyId, digest }).invoke();
+   * const compact = new Uint8Array([...signature.r, ...signature.s]);
+   * secp256k1.verify(compact, digest, publicKey.value, { prehash: false }); // true
+   * ```
+   */
+  generateThresholdKey<C extends ThresholdCurve>(
+    request: GenerateThresholdKeyRequest<C>,
+  ): PayableOperation<ThresholdKey<C>> {
+    return generateThresholdKey(this.#session, request);
+  }
+
+  /**
+   * Signs a 32-byte digest with a threshold ECDSA key (`builtin/tecdsa_sign`): the nodes answer one
+   * signature share each, combined here into a standard low-s signature. The key is a
+   * {@link VmClient.generateThresholdKey} key, or an `EcdsaPrivateKey` stored as `tecdsa_private_key`
+   * with compute permission on `builtin/tecdsa_sign` for this user. Priced and paid like any computation.
+   *
+   * @param request `keyId`, and `digest`: exactly 32 bytes, signed as it is (not hashed again)
+   * @throws {InvalidArgumentError} naming `keyId` or `digest` (e.g. 31 bytes), before anything is paid
+   * @throws {PermissionDeniedError} when this user may not compute with the key on `builtin/tecdsa_sign`
+   *
+   * @example
+   * ```ts
+   * import { EcdsaPrivateKey, Permissions } from "@nillion/types";
+   * import { sha256 } from "@noble/hashes/sha2.js";
+   *
+   * const permissions = Permissions.defaultsForUser(client.userId).allowCompute(client.userId, "builtin/tecdsa_sign");
+   * const keyId = await client
+   *   .storeValues({ tecdsa_private_key: new EcdsaPrivateKey(privateKeyBytes) }, { ttlDays: 30, permissions })
+   *   .invoke();
+   * const signature = await client.signDigest({ keyId, digest: sha256(message) }).invoke({ timeoutMs: 30_000 });
+   * signature.r; signature.s; // 32 bytes each, big-endian
+   * ```
+   */
+  signDigest(request: SignDigestRequest): PayableOperation<EcdsaSignature> {
+    return signDigest(this.#session, request);
+  }
+
+  /**
+   * Signs a message with a threshold Ed25519 key (`builtin/teddsa_sign`). The key is a
+   * {@link VmClient.generateThresholdKey} key, or an `EddsaPrivateKey` stored as `teddsa_private_key`
+   * with compute permission on `builtin/teddsa_sign` for this user. Priced and paid like any computation.
+   *
+   * @param request `keyId`, and `message`: the bytes to sign
+   * @returns the operation; invoked, it resolves to the 64-byte signature (R ‖ z)
+   * @throws {InvalidArgumentError} naming `keyId` or `message`, before anything is paid
+   * @throws {PermissionDeniedError} when this user may not compute with the key on `builtin/teddsa_sign`
+   *
+   * @example
+   * ```ts
+   * import { ed25519 } from "@noble/curves/ed25519.js";
+   *
+   * const { keyId, publicKey } = await client.generateThresholdKey({ curve: "eddsa" }).invoke();
+   * const message = new TextEncoder().encode("gm");
+   * const signature = await client.signMessage({ keyId, message }).invoke();
+   * ed25519.verify(signature.value, message, publicKey.value); // true
+   * ```
+   */
+  signMessage(request: SignMessageRequest): PayableOperation<EddsaSignature> {
+    return signMessage(this.#session, request);
   }
 
   /**

@@ -128,6 +128,8 @@ export class FakeCluster {
     programId: string;
     request: InvokeComputeRequest;
   }) => { readonly values: NadaValues } | { readonly error: string } = () => ({ values: {} });
+  /** When set, what each node answers instead of its share of the results (a faulty node, say). */
+  tamperResult: ((node: FakeNode, values: WireNamedValue[]) => WireNamedValue[]) | undefined;
   /** When set, results streams wait for it after their `waiting_computation` messages. */
   resultsGate: Promise<void> | undefined;
   readonly prime: Prime;
@@ -464,11 +466,13 @@ export class FakeCluster {
         }
         await cluster.resultsGate;
         const result = cluster.#resultFor(uuid(request.computeId), computation);
-        yield (typeof result === "string"
-          ? { state: { case: "error", value: result } }
-          : {
-              state: { case: "success", value: { values: result.get(node.idHex) ?? [] } },
-            }) satisfies Response as Response;
+        if (typeof result === "string") {
+          yield { state: { case: "error", value: result } } satisfies Response as Response;
+          return;
+        }
+        const shares = result.get(node.idHex) ?? [];
+        const values = cluster.tamperResult?.(node, shares) ?? shares;
+        yield { state: { case: "success", value: { values } } } satisfies Response as Response;
       },
     };
   }

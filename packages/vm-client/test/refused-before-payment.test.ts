@@ -269,6 +269,37 @@ const CASES: Case[] = [
         )
         .invoke(),
   },
+  // The threshold-signature operations: the nodes refuse these inputs of the sign and DKG built-ins.
+  {
+    refusal: 'a digest of 31 bytes ("input validation failed: … digest must have 32 bytes, got 31")',
+    argument: "digest",
+    message: /^"digest" must be exactly 32 bytes \(a message digest such as SHA-256\), got 31 bytes$/,
+    call: (client) => client.signDigest({ keyId: OTHER_ID, digest: new Uint8Array(31) }).invoke(),
+  },
+  {
+    refusal: "a digest that is not bytes (a hex string, say)",
+    argument: "digest",
+    message: /^"digest" expected a Uint8Array or an EcdsaDigestMessage$/,
+    call: (client) => client.signDigest({ keyId: OTHER_ID, digest: "ab".repeat(32) as never }).invoke(),
+  },
+  {
+    refusal: 'a signing key id that is not a UUID ("values_id is not a uuid")',
+    argument: "keyId",
+    message: /^"keyId"/,
+    call: (client) => client.signDigest({ keyId: "my-key", digest: new Uint8Array(32) }).invoke(),
+  },
+  {
+    refusal: "an EdDSA message that is not bytes",
+    argument: "message",
+    message: /^"message" expected a Uint8Array or an EddsaMessage$/,
+    call: (client) => client.signMessage({ keyId: OTHER_ID, message: "gm" as never }).invoke(),
+  },
+  {
+    refusal: 'a key generation on a curve there is no built-in for ("program not found")',
+    argument: "curve",
+    message: /^"curve" must be "ecdsa" or "eddsa", got "secp256r1"$/,
+    call: (client) => client.generateThresholdKey({ curve: "secp256r1" as never }).invoke(),
+  },
   // Payments/AddFunds: the leader refuses a payment below its minimum after it is made.
   {
     refusal: 'an add-funds amount that is not positive ("payment is too small")',

@@ -31,7 +31,7 @@ import { agreed, onEveryNode } from "../fan-out.js";
 import { idFromNode, toValuesId } from "../ids.js";
 import { assertNadaValues } from "../nada-values-input.js";
 import { type CallEnvironment, callNode } from "../node-call.js";
-import { type PayableOperation, payableOperation } from "../operation.js";
+import { type OperationSpec, type PayableOperation, payableOperation } from "../operation.js";
 import { receiptFor } from "../receipt-for.js";
 import { assertPayloadSize, assertRequestSize, receiptAllowance } from "../request-size.js";
 import type { Session } from "../session.js";
@@ -80,12 +80,31 @@ export function compute(
   valueIds: readonly (ValuesId | string)[] = [],
   options: ComputeOptions = {},
 ): PayableOperation<ComputeId> {
+  return payableOperation(
+    session,
+    computeSpec(session, programId, inputBindings, outputBindings, values, valueIds, options),
+  );
+}
+
+/**
+ * What `VmClient.compute` quotes and runs, for operations made of a computation (see
+ * `computeAndRetrieve`).
+ */
+export function computeSpec(
+  session: Session,
+  programId: ProgramId,
+  inputBindings: readonly InputPartyBinding[],
+  outputBindings: readonly OutputPartyBinding[],
+  values: NadaValues,
+  valueIds: readonly (ValuesId | string)[] = [],
+  options: ComputeOptions = {},
+): OperationSpec<ComputeId> {
   let prepared: ComputeCall | undefined;
   const prepare = (): ComputeCall => {
     prepared ??= prepareCompute(session, programId, inputBindings, outputBindings, values, valueIds, options);
     return prepared;
   };
-  return payableOperation(session, {
+  return {
     name: "compute",
     quoteRequest: () => {
       const call = prepare();
@@ -104,7 +123,7 @@ export function compute(
       return quoteRequest;
     },
     run: (receipt, environment) => sendCompute(session, environment, receipt, prepare()),
-  });
+  };
 }
 
 /** `VmClient.invokeCompute`: the program id is in the receipt; no contract check (it is paid for). */

@@ -22,7 +22,16 @@ export function failureOf(attempt: Promise<unknown>): Promise<unknown> {
  * shared ones (from the last down), so suites running at once never race for a wallet's sequence, and
  * the worker's own wallet keeps the balance harness.test.ts expects of it.
  */
-const SUITES = ["values", "permissions", "programs", "payments", "errors", "readme", "compute"] as const;
+const SUITES = [
+  "values",
+  "permissions",
+  "programs",
+  "payments",
+  "errors",
+  "readme",
+  "compute",
+  "signatures",
+] as const;
 
 export type Suite = (typeof SUITES)[number];
 

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { DirectSecp256k1Wallet, type OfflineDirectSigner } from "@cosmjs/proto-signing";
 import { DEVNET_NODE_VERSION } from "@nillion/devnet";
 import { startDevnet, type TestDevnet } from "@nillion/devnet-test";
 import { balanceSupported, NilChainPayer } from "@nillion/payments";
@@ -122,6 +123,47 @@ describe("NilChainPayer on the chain emulator", () => {
     } finally {
       payer.disconnect();
     }
+  });
+
+  /** A signer like a wallet extension's: asynchronous, and each signature waits for the user's answer. */
+  async function extensionSigner(
+    privateKey: string,
+    answer: "approve" | "reject",
+  ): Promise<OfflineDirectSigner> {
+    const wallet = await DirectSecp256k1Wallet.fromKey(Buffer.from(privateKey, "hex"), "nillion");
+    return {
+      getAccounts: () => wallet.getAccounts(),
+      signDirect: async (address, signDoc) => {
+        await new Promise((resolve) => setTimeout(resolve, 50)); // the approval popup
+        if (answer === "reject") throw new Error("Request rejected");
+        return wallet.signDirect(address, signDoc);
+      },
+    };
+  }
+
+  it("pays with an extension-like signer; a refusal pays nothing", async () => {
+    const wallet = devnet.createFundedKey(10_000n);
+    const approving = await NilChainPayer.connectWithSigner(
+      devnet.network,
+      await extensionSigner(wallet.privateKey, "approve"),
+      { pollIntervalMs: 10 },
+    );
+    expect(approving.walletAddress).toBe(wallet.address);
+    await approving.submitPayment(1_000n, resource());
+    expect(await approving.balance()).toBe(9_000n);
+
+    const refusing = await NilChainPayer.connectWithSigner(
+      devnet.network,
+      await extensionSigner(wallet.privateKey, "reject"),
+      { pollIntervalMs: 10 },
+    );
+    const error = await failureOf(refusing.submitPayment(1_000n, resource()));
+    expect(error).toBeInstanceOf(PaymentError);
+    expect(error).toMatchObject({ details: { reason: "signer-refused" } });
+    expect(await refusing.balance()).toBe(9_000n);
+    // The refused transaction used no sequence number: the approving signer pays on.
+    await approving.submitPayment(500n, resource());
+    expect(await approving.balance()).toBe(8_500n);
   });
 
   it("reports a wallet the chain has never seen", async () => {

@@ -10,6 +10,12 @@ export {
   DEFAULT_INCLUSION_TIMEOUT_MS,
   RECEIPT_ALLOWANCE_MS,
 } from "./chain-payment-margin.js";
+export { createPaymentsMessage } from "./create-payments-message.js";
+export {
+  MSG_PAY_FOR_TYPE_URL,
+  type MsgPayForEncodeObject,
+  msgPayForType,
+} from "./msg-pay-for.js";
 export {
   type ChainNetwork,
   NilChainPayer,

@@ -1,9 +1,8 @@
-import { DirectSecp256k1Wallet, Registry } from "@cosmjs/proto-signing";
-import { BroadcastTxError, calculateFee, GasPrice, SigningStargateClient } from "@cosmjs/stargate";
+import type { OfflineDirectSigner } from "@cosmjs/proto-signing";
 import {
   assertBytes,
+  bytesToHex,
   hexToBytes,
-  InternalError,
   InvalidArgumentError,
   isBytes,
   isNillionError,
@@ -11,9 +10,27 @@ import {
   PaymentError,
   UnavailableError,
 } from "@nillion/types";
+import { sha256 } from "@noble/hashes/sha2.js";
 import { abortable, abortReason, delay, throwIfAborted } from "./abort.js";
-import { MSG_PAY_FOR_TYPE_URL, type MsgPayForValue, msgPayForType } from "./msg-pay-for.js";
+import { base64ToBytes } from "./base64.js";
+import { AbciQueryError, CometRpc } from "./comet-rpc.js";
+import {
+  decodeBalanceAmount,
+  decodeBaseAccount,
+  decodeSimulateGasUsed,
+  encodeAccountRequest,
+  encodeAuthInfo,
+  encodeBalanceRequest,
+  encodeSimulateRequest,
+  encodeTxBody,
+  encodeTxRaw,
+  SIGN_MODE_DIRECT,
+  SIGN_MODE_UNSPECIFIED,
+} from "./cosmos-codec.js";
+import { type GasPrice, parseGasPrice } from "./gas-price.js";
+import { DENOM, type MsgPayForEncodeObject, payForAny, payForMessage } from "./msg-pay-for.js";
 import type { Payer, SubmitPaymentOptions } from "./payer.js";
+import { privateKeySigner } from "./private-key-signer.js";
 
 /**
  * What a payer needs to know of a network. `Network` from `@nillion/vm-client` satisfies it.
@@ -61,7 +78,6 @@ export interface NilChainPayerOptions {
 const DEFAULTS = { walletPrefix: "nillion", queryTimeoutSeconds: 30, pollIntervalMs: 200, gasPrice: "0unil" };
 // cosmjs's margin over simulated gas: the simulation runs without the signature.
 const SIMULATED_GAS_MULTIPLIER = 1.4;
-const DENOM = "unil";
 
 interface Settings {
   readonly gasLimit: bigint | undefined;
@@ -70,11 +86,18 @@ interface Settings {
   readonly pollIntervalMs: number;
 }
 
+interface SignerAccount {
+  readonly address: string;
+  readonly publicKey: Uint8Array;
+}
+
 /**
- * Pays on nilchain with `MsgPayFor` transactions, signed with a secp256k1 key (SIGN_MODE_DIRECT) and sent
- * through the chain's CometBFT JSON-RPC with cosmjs. A payment counts only once its transaction is in a
- * block with result code 0. Payments from one payer run one after another, so they never race for the
- * account sequence.
+ * Pays on nilchain with `MsgPayFor` transactions signed in SIGN_MODE_DIRECT by a cosmjs
+ * `OfflineDirectSigner` — a raw secp256k1 key, a cosmjs wallet (`DirectSecp256k1HdWallet` for a mnemonic)
+ * or a browser extension's signer (Keplr's and Leap's `getOfflineSigner(chainId)`) — and sent through the
+ * chain's CometBFT JSON-RPC with `fetch`. A payment counts only once its transaction is in a block with
+ * result code 0. Payments from one payer run one after another, so they never race for the account
+ * sequence.
  *
  * @example
  * ```ts
@@ -86,7 +109,6 @@ interface Settings {
  * );
  * payer.walletAddress; // "nillion14x7fd38t8wvh2ypy2fph270wkv8g754tjcny5j"
  * const txHash = await payer.submitPayment(1_000_000n, quote.quote.nonce);
- * payer.disconnect();
  * ```
  */
 export class NilChainPayer implements Payer {
@@ -97,27 +119,32 @@ export class NilChainPayer implements Payer {
    * poll that may start just before that deadline.
    */
   readonly inclusionTimeoutMs: number;
-  readonly #client: SigningStargateClient;
-  readonly #endpoint: string;
+  readonly #rpc: CometRpc;
+  readonly #signer: OfflineDirectSigner;
+  readonly #publicKey: Uint8Array;
+  readonly #chainId: string;
   readonly #settings: Settings;
   // Settles when the last payment submitted so far has settled; never rejects.
   #queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    client: SigningStargateClient,
-    walletAddress: string,
-    endpoint: string,
+    rpc: CometRpc,
+    signer: OfflineDirectSigner,
+    account: SignerAccount,
+    chainId: string,
     settings: Settings,
   ) {
-    this.#client = client;
-    this.walletAddress = walletAddress;
-    this.#endpoint = endpoint;
+    this.#rpc = rpc;
+    this.#signer = signer;
+    this.walletAddress = account.address;
+    this.#publicKey = account.publicKey;
+    this.#chainId = chainId;
     this.#settings = settings;
     this.inclusionTimeoutMs = settings.queryTimeoutMs + settings.pollIntervalMs;
   }
 
   /**
-   * Connects to the chain and checks that it is the network's chain.
+   * Connects to the chain with a raw secp256k1 key and checks that it is the network's chain.
    *
    * @param network chain id and CometBFT JSON-RPC URL
    * @param walletPrivateKey the secp256k1 key: 32 bytes, or 64 hex digits
@@ -129,46 +156,93 @@ export class NilChainPayer implements Payer {
     walletPrivateKey: Uint8Array | string,
     options: NilChainPayerOptions = {},
   ): Promise<NilChainPayer> {
+    checkNetwork(network);
+    checkOptions(options);
+    let signer: OfflineDirectSigner;
+    try {
+      signer = privateKeySigner(
+        privateKeyBytes(walletPrivateKey),
+        options.walletPrefix ?? DEFAULTS.walletPrefix,
+      );
+    } catch (cause) {
+      if (cause instanceof InvalidArgumentError && cause.argument === "walletPrivateKey") throw cause;
+      // Never repeat a secret: the message names the rule only.
+      throw new InvalidArgumentError("walletPrivateKey is not a valid secp256k1 private key", {
+        argument: "walletPrivateKey",
+        cause,
+      });
+    }
+    return NilChainPayer.connectWithSigner(network, signer, options);
+  }
+
+  /**
+   * Connects to the chain with any cosmjs `OfflineDirectSigner` and checks that it is the network's
+   * chain. The signer's first account pays; it must be a secp256k1 account. `options.walletPrefix` does not
+   * apply: the address is the signer's.
+   *
+   * @param signer e.g. `await DirectSecp256k1HdWallet.fromMnemonic(words, { prefix: "nillion" })`, or
+   *   `window.keplr.getOfflineSigner(chainId)` in a browser
+   * @throws {InvalidArgumentError} (`argument: "signer"`) for an object that is not a direct signer, or an
+   *   account that is not secp256k1; for a malformed option or endpoint, or a chain whose id differs
+   * @throws {PaymentError} when the signer refuses to tell its accounts (e.g. the user declined)
+   * @throws {UnavailableError} when the chain cannot be reached
+   *
+   * @example
+   * ```ts
+   * import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
+   * import { NilChainPayer } from "@nillion/payments";
+   *
+   * const wallet = await DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: "nillion" });
+   * const payer = await NilChainPayer.connectWithSigner(network, wallet);
+   * ```
+   */
+  static async connectWithSigner(
+    network: ChainNetwork,
+    signer: OfflineDirectSigner,
+    options: NilChainPayerOptions = {},
+  ): Promise<NilChainPayer> {
     const endpoint = checkNetwork(network);
     const settings = checkOptions(options);
-    const walletPrefix = options.walletPrefix ?? DEFAULTS.walletPrefix;
-    const wallet = await DirectSecp256k1Wallet.fromKey(privateKeyBytes(walletPrivateKey), walletPrefix).catch(
-      (cause: unknown) => {
-        // cosmjs names the key in its message; never repeat a secret.
-        throw new InvalidArgumentError("walletPrivateKey is not a valid secp256k1 private key", {
-          argument: "walletPrivateKey",
-          cause,
-        });
-      },
-    );
-    const [account] = await wallet.getAccounts();
-    if (account === undefined) throw new InternalError("the cosmjs wallet has no account");
-    const registry = new Registry([[MSG_PAY_FOR_TYPE_URL, msgPayForType]]);
-    let client: SigningStargateClient;
+    const account = await signerAccount(signer);
+    const rpc = new CometRpc(endpoint);
     let chainId: string;
     try {
-      client = await SigningStargateClient.connectWithSigner(endpoint, wallet, { registry });
-      chainId = await client.getChainId();
+      chainId = await rpc.chainId();
     } catch (cause) {
       throw unreachable(endpoint, cause);
     }
     if (chainId !== network.chainId) {
-      client.disconnect();
       throw new InvalidArgumentError(
         `network.chainId is "${network.chainId}", but the chain at ${endpoint} is "${chainId}"`,
         { argument: "network", details: { expected: network.chainId, actual: chainId } },
       );
     }
-    return new NilChainPayer(client, account.address, endpoint, settings);
+    return new NilChainPayer(rpc, signer, account, chainId, settings);
+  }
+
+  /**
+   * The `MsgPayFor` this payer would send for `amount` unil from `address` for `resource`, as the Python
+   * client's `NilChainPayer.prepare_msg` builds it: for paying from a wallet stack of your own.
+   *
+   * @throws {InvalidArgumentError} naming `resource`, `fromAddress` or `amount`
+   *
+   * @example
+   * ```ts
+   * const message = NilChainPayer.prepareMsg(quote.quote.nonce, wallet.address, quote.tokens);
+   * await stargateClient.signAndBroadcast(wallet.address, [message], "auto"); // registry: msgPayForType
+   * ```
+   */
+  static prepareMsg(resource: Uint8Array, address: string, amount: bigint): MsgPayForEncodeObject {
+    return payForMessage(resource, address, amount);
   }
 
   /**
    * Pays `amount` unil for `resource` and waits until the transaction is included.
    *
    * @returns the transaction hash, 64 uppercase hex digits
-   * @throws {PaymentError} when the chain refuses the transaction (simulation, CheckTx or in the block,
-   *   with `details.code` and the chain's log), or it is not included within `queryTimeoutSeconds`
-   *   (`details.txHash`: it may still be included later)
+   * @throws {PaymentError} when the signer refuses to sign (nothing is sent), or the chain refuses the
+   *   transaction (simulation, CheckTx or in the block, with `details.code` and the chain's log), or it is
+   *   not included within `queryTimeoutSeconds` (`details.txHash`: it may still be included later)
    * @throws {UnavailableError} when the chain cannot be reached
    * @throws the signal's reason when `options.signal` aborts
    */
@@ -185,14 +259,7 @@ export class NilChainPayer implements Payer {
     assertBytes(resource, "resource");
     const gasLimit = options.gasLimit ?? this.#settings.gasLimit;
     if (options.gasLimit !== undefined) checkGasLimit(options.gasLimit, "options.gasLimit");
-    const message = {
-      typeUrl: MSG_PAY_FOR_TYPE_URL,
-      value: {
-        resource,
-        fromAddress: this.walletAddress,
-        amount: [{ denom: DENOM, amount: amount.toString() }],
-      } satisfies MsgPayForValue,
-    };
+    const message = payForMessage(resource, this.walletAddress, amount);
     // Wait for the previous payment (an abort stops the wait), then pay; the next payment waits for both.
     const turn = this.#queue;
     const payment = abortable(turn, options.signal).then(() =>
@@ -209,61 +276,151 @@ export class NilChainPayer implements Payer {
    */
   async balance(): Promise<bigint> {
     try {
-      const coin = await this.#client.getBalance(this.walletAddress, DENOM);
-      return BigInt(coin.amount);
+      const value = await this.#rpc.abciQuery(
+        "/cosmos.bank.v1beta1.Query/Balance",
+        encodeBalanceRequest(this.walletAddress, DENOM),
+      );
+      return BigInt(decodeBalanceAmount(value));
     } catch (cause) {
-      throw unreachable(this.#endpoint, cause);
+      throw unreachable(this.#rpc.endpoint, cause);
     }
   }
 
-  /** Closes the connection to the chain. */
-  disconnect(): void {
-    this.#client.disconnect();
-  }
+  /**
+   * Kept for code written against the cosmjs-based payer: requests go over `fetch`, so no connection
+   * stays open and there is nothing to close.
+   */
+  disconnect(): void {}
 
   async #pay(
-    message: { typeUrl: string; value: MsgPayForValue },
+    message: MsgPayForEncodeObject,
     amount: bigint,
     gasLimit: bigint | undefined,
     signal: AbortSignal | undefined,
   ): Promise<string> {
     throwIfAborted(signal);
     const what = `payment of ${amount} unil from ${this.walletAddress}`;
-    let txHash: string;
+    const endpoint = this.#rpc.endpoint;
+    const bodyBytes = encodeTxBody([payForAny(message)], "");
+    let signed: { bodyBytes: Uint8Array; authInfoBytes: Uint8Array; signature: Uint8Array };
     try {
-      const gas = gasLimit ?? (await this.#simulate(message, signal));
-      const fee = calculateFee(Number(gas), this.#settings.gasPrice);
+      const account = await this.#account(what, signal);
+      const gas = gasLimit ?? (await this.#simulate(bodyBytes, account.sequence, signal));
+      const authInfoBytes = encodeAuthInfo({
+        publicKey: this.#publicKey,
+        sequence: account.sequence,
+        signMode: SIGN_MODE_DIRECT,
+        fee: { amount: [this.#settings.gasPrice.feeFor(gas)], gasLimit: gas },
+      });
       throwIfAborted(signal);
-      // Sign and broadcast form one step: an abort in the middle must not leave a signed tx unsent.
-      txHash = await this.#client.signAndBroadcastSync(this.walletAddress, [message], fee, "");
+      signed = await this.#sign(what, bodyBytes, authInfoBytes, account.accountNumber, signal);
     } catch (cause) {
       if (signal?.aborted) throw abortReason(signal);
-      throw refused(what, this.#endpoint, cause);
+      throw refused(what, endpoint, cause);
+    }
+    // From here the transaction is on its way: an abort no longer stops the broadcast, only the wait.
+    const tx = encodeTxRaw(signed.bodyBytes, signed.authInfoBytes, [signed.signature]);
+    const txHash = bytesToHex(sha256(tx)).toUpperCase();
+    let checked: Awaited<ReturnType<CometRpc["broadcastTxSync"]>>;
+    try {
+      checked = await this.#rpc.broadcastTxSync(tx);
+    } catch (cause) {
+      throw unreachable(endpoint, cause, { txHash });
+    }
+    if (checked.code !== 0) {
+      const { code, codespace, log } = checked;
+      throw new PaymentError(
+        `${what} was refused by the chain with code ${code} (codespace ${codespace}): ${log}`,
+        { details: { code, codespace, log } },
+      );
     }
     return this.#awaitInclusion(txHash, what, signal);
   }
 
-  async #simulate(message: { typeUrl: string; value: MsgPayForValue }, signal: AbortSignal | undefined) {
-    const used = await abortable(this.#client.simulate(this.walletAddress, [message], ""), signal);
+  async #account(what: string, signal: AbortSignal | undefined) {
+    try {
+      const value = await this.#rpc.abciQuery(
+        "/cosmos.auth.v1beta1.Query/Account",
+        encodeAccountRequest(this.walletAddress),
+        signal,
+      );
+      return decodeBaseAccount(value);
+    } catch (cause) {
+      if (cause instanceof AbciQueryError && /NotFound/.test(cause.log)) {
+        throw new PaymentError(`${what} failed: the wallet has never been funded on the chain`, { cause });
+      }
+      throw cause;
+    }
+  }
+
+  async #simulate(bodyBytes: Uint8Array, sequence: bigint, signal: AbortSignal | undefined): Promise<bigint> {
+    // As cosmjs simulates: no fee, sign mode unspecified, one empty signature.
+    const authInfoBytes = encodeAuthInfo({
+      publicKey: this.#publicKey,
+      sequence,
+      signMode: SIGN_MODE_UNSPECIFIED,
+    });
+    const value = await this.#rpc.abciQuery(
+      "/cosmos.tx.v1beta1.Service/Simulate",
+      encodeSimulateRequest(encodeTxRaw(bodyBytes, authInfoBytes, [new Uint8Array()])),
+      signal,
+    );
+    const used = Number(decodeSimulateGasUsed(value));
     return BigInt(Math.ceil(used * SIMULATED_GAS_MULTIPLIER));
+  }
+
+  /** Asks the signer; a wallet may change the fee or memo, so what it signed is what is sent. */
+  async #sign(
+    what: string,
+    bodyBytes: Uint8Array,
+    authInfoBytes: Uint8Array,
+    accountNumber: bigint,
+    signal: AbortSignal | undefined,
+  ) {
+    let response: Awaited<ReturnType<OfflineDirectSigner["signDirect"]>>;
+    try {
+      response = await abortable(
+        this.#signer.signDirect(this.walletAddress, {
+          bodyBytes,
+          authInfoBytes,
+          chainId: this.#chainId,
+          accountNumber,
+        }),
+        signal,
+      );
+    } catch (cause) {
+      if (signal?.aborted) throw abortReason(signal);
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      throw new PaymentError(`${what} was not signed: the signer refused (${reason}); nothing was sent`, {
+        cause,
+        details: { reason: "signer-refused" },
+      });
+    }
+    let signature: Uint8Array;
+    try {
+      signature = base64ToBytes(response.signature.signature);
+    } catch (cause) {
+      throw new PaymentError(`${what} was not sent: the signer's signature is not base64`, { cause });
+    }
+    return { bodyBytes: response.signed.bodyBytes, authInfoBytes: response.signed.authInfoBytes, signature };
   }
 
   async #awaitInclusion(txHash: string, what: string, signal: AbortSignal | undefined): Promise<string> {
     const deadline = Date.now() + this.#settings.queryTimeoutMs;
     for (;;) {
       await delay(this.#settings.pollIntervalMs, signal);
-      let included: Awaited<ReturnType<SigningStargateClient["getTx"]>>;
+      let included: Awaited<ReturnType<CometRpc["findTx"]>>;
       try {
-        included = await abortable(this.#client.getTx(txHash), signal);
+        included = await this.#rpc.findTx(txHash, signal);
       } catch (cause) {
         if (signal?.aborted) throw abortReason(signal);
-        throw unreachable(this.#endpoint, cause, { txHash });
+        throw unreachable(this.#rpc.endpoint, cause, { txHash });
       }
-      if (included !== null) {
+      if (included !== undefined) {
         if (included.code !== 0) {
           throw new PaymentError(
-            `${what} failed in block ${included.height} with code ${included.code}: ${included.rawLog}`,
-            { details: { txHash, code: included.code, log: included.rawLog, height: included.height } },
+            `${what} failed in block ${included.height} with code ${included.code}: ${included.log}`,
+            { details: { txHash, code: included.code, log: included.log, height: included.height } },
           );
         }
         return txHash;
@@ -276,6 +433,42 @@ export class NilChainPayer implements Payer {
       }
     }
   }
+}
+
+/** The signer's first account, checked to be one a nilchain transaction can be signed for. */
+async function signerAccount(signer: OfflineDirectSigner): Promise<SignerAccount> {
+  if (
+    typeof signer !== "object" ||
+    signer === null ||
+    typeof signer.getAccounts !== "function" ||
+    typeof signer.signDirect !== "function"
+  ) {
+    throw new InvalidArgumentError(
+      "signer must be a cosmjs OfflineDirectSigner (getAccounts and signDirect), e.g. a DirectSecp256k1HdWallet or a wallet extension's getOfflineSigner(chainId)",
+      { argument: "signer" },
+    );
+  }
+  let accounts: Awaited<ReturnType<OfflineDirectSigner["getAccounts"]>>;
+  try {
+    accounts = await signer.getAccounts();
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new PaymentError(`the signer did not give its accounts: ${reason}`, {
+      cause,
+      details: { reason: "signer-refused" },
+    });
+  }
+  const [account] = accounts;
+  if (account === undefined) {
+    throw new InvalidArgumentError("signer has no account", { argument: "signer" });
+  }
+  if (account.algo !== "secp256k1" || !isBytes(account.pubkey) || account.pubkey.length !== 33) {
+    throw new InvalidArgumentError(
+      `signer's account ${account.address} must be a secp256k1 account with a 33-byte compressed key, got algo ${JSON.stringify(account.algo)}`,
+      { argument: "signer" },
+    );
+  }
+  return { address: account.address, publicKey: account.pubkey };
 }
 
 function checkNetwork(network: ChainNetwork): string {
@@ -325,7 +518,7 @@ function checkOptions(options: NilChainPayerOptions): Settings {
   }
   let gasPrice: GasPrice;
   try {
-    gasPrice = GasPrice.fromString(options.gasPrice ?? DEFAULTS.gasPrice);
+    gasPrice = parseGasPrice(options.gasPrice ?? DEFAULTS.gasPrice);
   } catch (cause) {
     throw new InvalidArgumentError(
       `options.gasPrice must look like "0.025unil", got ${JSON.stringify(options.gasPrice)}`,
@@ -375,29 +568,14 @@ function unreachable(endpoint: string, cause: unknown, details: Record<string, u
   });
 }
 
-// cosmjs's texts for a query the chain answered with an error, and for an account the chain never saw.
-const QUERY_FAILED = /^Query failed with \((\d+)\): ([\s\S]*)$/;
-const NO_ACCOUNT = "does not exist on chain";
-
-/** A failure before the transaction was in a block: the chain refused it, or could not be reached. */
+/** A failure before the transaction was sent: the chain refused it, or could not be reached. */
 function refused(what: string, endpoint: string, cause: unknown): NillionError {
   if (isNillionError(cause)) return cause;
-  if (cause instanceof BroadcastTxError) {
-    return new PaymentError(
-      `${what} was refused by the chain with code ${cause.code} (codespace ${cause.codespace}): ${cause.log ?? ""}`,
-      { cause, details: { code: cause.code, codespace: cause.codespace, log: cause.log ?? "" } },
-    );
-  }
-  const message = cause instanceof Error ? cause.message : String(cause);
-  const query = QUERY_FAILED.exec(message);
-  if (query !== null) {
-    return new PaymentError(`${what} was refused by the chain with code ${query[1]}: ${query[2]}`, {
+  if (cause instanceof AbciQueryError) {
+    return new PaymentError(`${what} was refused by the chain with code ${cause.code}: ${cause.log}`, {
       cause,
-      details: { code: Number(query[1]), log: query[2] },
+      details: { code: cause.code, log: cause.log },
     });
-  }
-  if (message.includes(NO_ACCOUNT)) {
-    return new PaymentError(`${what} failed: the wallet has never been funded on the chain`, { cause });
   }
   return unreachable(endpoint, cause);
 }

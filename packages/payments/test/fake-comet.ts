@@ -111,6 +111,16 @@ export class FakeComet {
     return comet;
   }
 
+  /** Opens an account for `address` (signing with `publicKey`) holding `balance` unil. */
+  fund(address: string, publicKey: Uint8Array, balance: bigint): void {
+    this.#accounts.set(address, {
+      accountNumber: BigInt(this.#accounts.size + 2),
+      sequence: 0n,
+      balance,
+      publicKey,
+    });
+  }
+
   balanceOf(address: string): bigint {
     return this.#accounts.get(address)?.balance ?? 0n;
   }

@@ -1,6 +1,7 @@
 import { assertBytes, bytesToHex, hexToBytes, InvalidArgumentError, type UserId } from "@nillion/types";
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { sha256 } from "@noble/hashes/sha2.js";
+import { showAsString } from "./show-as-string.js";
 import type { Signer } from "./signer.js";
 import { userIdFromPublicKey } from "./user-id-from-public-key.js";
 
@@ -34,6 +35,7 @@ export class Ed25519PrivateKey implements Signer {
     this.#secret = secret;
     this.publicKey = ed25519.getPublicKey(secret);
     this.userId = userIdFromPublicKey(this.publicKey);
+    showAsString(this);
   }
 
   /**
@@ -163,10 +165,5 @@ export class Ed25519PrivateKey implements Signer {
    */
   toString(): string {
     return `Ed25519PrivateKey(userId ${this.userId.toHex()})`;
-  }
-
-  /** What `console.log` and `util.inspect` print in Node. */
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return this.toString();
   }
 }

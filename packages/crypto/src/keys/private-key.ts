@@ -1,6 +1,7 @@
 import { assertBytes, bytesToHex, hexToBytes, InvalidArgumentError, type UserId } from "@nillion/types";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { sha256 } from "@noble/hashes/sha2.js";
+import { showAsString } from "./show-as-string.js";
 import type { Signer } from "./signer.js";
 import { userIdFromPublicKey } from "./user-id-from-public-key.js";
 
@@ -35,6 +36,7 @@ export class PrivateKey implements Signer {
     this.#secret = secret;
     this.publicKey = secp256k1.getPublicKey(secret, true);
     this.userId = userIdFromPublicKey(this.publicKey);
+    showAsString(this);
   }
 
   /**
@@ -173,10 +175,5 @@ export class PrivateKey implements Signer {
    */
   toString(): string {
     return `PrivateKey(secp256k1, userId ${this.userId.toHex()})`;
-  }
-
-  /** What `console.log` and `util.inspect` print in Node. */
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return this.toString();
   }
 }

@@ -4,9 +4,9 @@
 
 import { bytesEqual, bytesToHex, InvalidArgumentError } from "@nillion/types";
 import { ed25519 } from "@noble/curves/ed25519.js";
-import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { bigIntToBytes, bytesToBigInt, mod } from "../bigint-bytes.js";
 import { fillRandom } from "../random.js";
+import { Secp256k1Point } from "./secp256k1-point.js";
 import type { WireKeyShare } from "./wire-value.js";
 
 /** What the sharing needs from a curve: its group order and the points of scalars. */
@@ -21,11 +21,11 @@ export interface ShareCurve {
 
 export const SECP256K1: ShareCurve = {
   name: "secp256k1",
-  order: secp256k1.Point.Fn.ORDER,
-  basePoint: (scalar) => secp256k1.Point.BASE.multiply(scalar).toBytes(true),
+  order: Secp256k1Point.Fn.ORDER,
+  basePoint: (scalar) => Secp256k1Point.BASE.multiply(scalar).toBytes(true),
   sumPoints: (points) =>
     points
-      .map((bytes) => secp256k1.Point.fromBytes(bytes))
+      .map((bytes) => Secp256k1Point.fromBytes(bytes))
       .reduce((sum, point) => sum.add(point))
       .toBytes(true),
 };

@@ -1,2 +1,4 @@
 // Size budget entry: the value classes and errors of @nillion/types, every export.
-export * from "@nillion/types";
+import * as types from "@nillion/types";
+
+export default types;

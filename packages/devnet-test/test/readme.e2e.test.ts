@@ -129,6 +129,7 @@ const INSTALLED: readonly [string, string][] = [
   ["@connectrpc/connect", path.join(PACKAGES, "vm-client/node_modules/@connectrpc/connect")],
   ["@connectrpc/connect-node", path.join(PACKAGES, "vm-client/node_modules/@connectrpc/connect-node")],
   ["vitest", path.join(PACKAGES, "devnet-test/node_modules/vitest")],
+  ["@cosmjs/proto-signing", path.join(PACKAGES, "payments/node_modules/@cosmjs/proto-signing")],
 ];
 
 // Stands in for "vitest" and "node:test" in the examples: collects tests and hooks for this test to run.

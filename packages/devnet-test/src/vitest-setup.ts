@@ -6,6 +6,8 @@ import type { ProvidedDevnet } from "./vitest.js";
 
 /** Wallets to prepare when the config does not say how many workers run. */
 const DEFAULT_WORKER_WALLETS = 16;
+/** 1,000,000 NIL per worker, as much as a devnet genesis wallet: ten thousand `useClient()` balances. */
+const WORKER_WALLET_UNIL = 1_000_000n * 1_000_000n;
 
 /**
  * Starts one devnet for the whole test run (or reuses the one `NILLION_DEVNET_ENV_FILE` names), gives each
@@ -23,7 +25,7 @@ export default async function setup(project: TestProject) {
   // A reused devnet has no faucet: its ten keys go round the workers.
   const workerKeys: FundedKey[] = devnet.reused
     ? [...devnet.fundedKeys]
-    : Array.from({ length: workers }, () => devnet.createFundedKey());
+    : Array.from({ length: workers }, () => devnet.createFundedKey(WORKER_WALLET_UNIL));
   const provided: ProvidedDevnet = {
     nilvmGrpcEndpoint: devnet.network.nilvmGrpcEndpoint,
     chainEndpoint: devnet.network.chainEndpoint,

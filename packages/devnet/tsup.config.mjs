@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
 import { packageBuild } from "@nillion/tooling/tsup";
+
+const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
 
 const NODE_ENTRIES = ["nillion-devnet.js", "node-process.js"];
 
@@ -18,5 +21,6 @@ export default [
     dts: false,
     clean: false,
     splitting: false,
+    define: { NILLION_DEVNET_VERSION: JSON.stringify(version) },
   }),
 ];

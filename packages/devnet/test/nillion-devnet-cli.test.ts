@@ -11,7 +11,7 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { SecretMasker } from "@nillion/crypto";
 import { Membership } from "@nillion/proto/nillion/membership/v1/service";
 import { Integer } from "@nillion/types";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ClusterClient } from "./cluster-client.js";
 import { Code, failure } from "./cluster-helpers.js";
 
@@ -192,8 +192,9 @@ describe("nillion-devnet", () => {
   });
 
   it.each([
-    [["--nodes", "2"], 1, /"nodeCount" must be an integer from 3 to 10, got 2/],
-    [["--degree", "2"], 1, /"polynomialDegree" must be an integer from 1 to 1 for 3 nodes/],
+    [["--nodes", "2"], 2, /^nillion-devnet: --nodes must be an integer from 3 to 10, got 2 \(see --help\)$/m],
+    [["--degree", "2"], 2, /^nillion-devnet: --degree must be an integer from 1 to 1 for 3 nodes/m],
+    [["--bind-address", "localhost"], 2, /--bind-address must be an IPv4 or IPv6 address, got localhost/],
     [["--prime-bits", "512"], 2, /--prime-bits must be 64, 128 or 256, got 512/],
     [["--frobnicate"], 2, /Unknown option '--frobnicate'/],
     [["--quiet", "--verbose"], 2, /--quiet and --verbose exclude each other/],
@@ -208,6 +209,51 @@ describe("nillion-devnet", () => {
     });
     expect(await exitOf(child)).toBe(status);
     expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/nodeCount|polynomialDegree|bindAddress|\n\s+at /);
+  });
+
+  it("prints its version with --version and -V", () => {
+    const { version } = JSON.parse(
+      fs.readFileSync(path.resolve(import.meta.dirname, "../package.json"), "utf8"),
+    );
+    for (const flag of ["--version", "-V"]) {
+      expect(execFileSync(process.execPath, [CLI, flag], { encoding: "utf8" })).toBe(
+        `nillion-devnet ${version}\n`,
+      );
+    }
+  });
+
+  describe("on a port another process holds", () => {
+    let holder: net.Server;
+    let busy: number;
+    beforeEach(async () => {
+      holder = net.createServer();
+      await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+      busy = (holder.address() as net.AddressInfo).port;
+    });
+    afterEach(() => new Promise<void>((resolve) => holder.close(() => resolve())));
+
+    it.each([
+      ["--chain-rpc-port", "the nilchain RPC", []],
+      ["--chain-proxy-port", "the nilchain CORS proxy", []],
+      ["--port-base", "node 0", []],
+      ["--port-base", "node 0", ["--processes"]],
+    ])("names %s (%s %j), without a stack trace", async (flag, what, extra) => {
+      const args = [...EPHEMERAL, "--no-write-config", ...extra];
+      args[args.indexOf(flag) + 1] = String(busy);
+      const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+      running.add(child);
+      let stderr = "";
+      child.stderr.on("data", (chunk) => {
+        stderr += chunk;
+      });
+      expect(await exitOf(child)).toBe(1);
+      expect(stderr).toContain(
+        `cannot listen on 127.0.0.1:${busy} for ${what}: another process uses the port`,
+      );
+      expect(stderr).toContain(`; choose another with ${flag} <port>`);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    });
   });
 });
 

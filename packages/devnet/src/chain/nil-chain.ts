@@ -6,6 +6,7 @@ import type * as grpc from "@grpc/grpc-js";
 import { PrivateKey } from "@nillion/crypto";
 import { bytesToHex, InvalidArgumentError, UnavailableError } from "@nillion/types";
 import { sha256 } from "@noble/hashes/sha2.js";
+import { portInUse } from "../cluster/port-in-use.js";
 import { type AbciQueryResult, abciQuery } from "./abci-query.js";
 import { addressFromPublicKey, decodeAddress, encodeAddress } from "./address.js";
 import { allBalances, getBalance, getSupply } from "./bank.js";
@@ -443,17 +444,17 @@ export class NilChain {
 
   async #listen(settings: Settings): Promise<void> {
     const { host } = settings;
-    const rpc = await bind("RPC", host, settings.rpcPort, () =>
+    const rpc = await bind("RPC", "rpcPort", host, settings.rpcPort, () =>
       startRpcServer(this.#node, host, settings.rpcPort),
     );
     this.#servers.rpc = rpc.server;
     this.#ports.rpc = rpc.port;
-    const proxy = await bind("CORS proxy", host, settings.proxyPort, () =>
+    const proxy = await bind("CORS proxy", "proxyPort", host, settings.proxyPort, () =>
       startCorsProxy({ host, port: rpc.port }, host, settings.proxyPort),
     );
     this.#servers.proxy = proxy.server;
     this.#ports.proxy = proxy.port;
-    const grpc = await bind("gRPC", host, settings.grpcPort, () =>
+    const grpc = await bind("gRPC", "grpcPort", host, settings.grpcPort, () =>
       startGrpcServer(this.#node, host, settings.grpcPort),
     );
     this.#servers.grpc = grpc.server;
@@ -607,11 +608,20 @@ function canonical(address: string, argument = "address"): string {
   }
 }
 
-async function bind<T>(name: string, host: string, port: number, start: () => Promise<T>): Promise<T> {
+async function bind<T>(
+  name: string,
+  option: string,
+  host: string,
+  port: number,
+  start: () => Promise<T>,
+): Promise<T> {
   try {
     return await start();
   } catch (error) {
-    throw new UnavailableError(`cannot bind the nilchain ${name} to ${host}:${port}`, { cause: error });
+    throw (
+      portInUse(error, `the nilchain ${name}`, `chain.${option}`, host, port) ??
+      new UnavailableError(`cannot bind the nilchain ${name} to ${host}:${port}`, { cause: error })
+    );
   }
 }
 

@@ -2,8 +2,12 @@
 // The `nillion-devnet` command: a chain emulator and a nilvm cluster on this machine until interrupted.
 import process from "node:process";
 import { parseArgs } from "node:util";
+import { InvalidArgumentError, isNillionError } from "@nillion/types";
 import { Devnet, type DevnetOptions } from "../cluster/devnet.js";
 import type { NodeLogger } from "../node/node-logger.js";
+
+// The package's version, written in by the build (tsup.config.mjs).
+declare const NILLION_DEVNET_VERSION: string;
 
 const USAGE = `usage: nillion-devnet [options]
 
@@ -25,6 +29,7 @@ until interrupted (Ctrl-C or SIGTERM).
   --no-write-config        do not write devnet.yaml and nillion-devnet.env
   --quiet                  print only errors
   --verbose                also print what each node does
+  -V, --version            print the version and exit
   -h, --help               show this text
 `;
 
@@ -46,7 +51,23 @@ const OPTIONS = {
   quiet: { type: "boolean" },
   verbose: { type: "boolean" },
   help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "V" },
 } as const;
+
+/** The flag behind each `Devnet` option, so that a refusal names what the user typed. */
+const FLAG_OF: Readonly<Record<string, string>> = {
+  seed: "--seed",
+  nodeCount: "--nodes",
+  primeBits: "--prime-bits",
+  polynomialDegree: "--degree",
+  clusterId: "--cluster-id",
+  dataDir: "--data-dir",
+  bindAddress: "--bind-address",
+  portBase: "--port-base",
+  "chain.rpcPort": "--chain-rpc-port",
+  "chain.proxyPort": "--chain-proxy-port",
+  "chain.grpcPort": "--chain-grpc-port",
+};
 
 class UsageError extends Error {}
 
@@ -93,9 +114,32 @@ function parse(args: readonly string[]) {
   return {
     options,
     help: values.help ?? false,
+    version: values.version ?? false,
     writeConfig: !values["no-write-config"],
     verbosity: values.quiet ? "quiet" : values.verbose ? "verbose" : "normal",
   } as const;
+}
+
+/**
+ * What to tell the user when the devnet would not start, in terms of the command's flags: an option out
+ * of range is a usage error (status 2), a busy port names the flag that moves it (status 1).
+ */
+function startRefusal(error: unknown): { message: string; status: number } {
+  const text = error instanceof Error ? error.message : String(error);
+  if (error instanceof InvalidArgumentError) {
+    const flag = FLAG_OF[error.argument];
+    if (flag !== undefined) {
+      return { message: `${text.replaceAll(`"${error.argument}"`, flag)} (see --help)`, status: 2 };
+    }
+  }
+  const option = isNillionError(error) ? error.details?.["option"] : undefined;
+  const flag = typeof option === "string" ? FLAG_OF[option] : undefined;
+  if (flag !== undefined) {
+    const remedy =
+      flag === "--port-base" ? `${flag} <port>, or ${flag} 0 for ephemeral ports` : `${flag} <port>`;
+    return { message: `${text}; choose another with ${remedy}`, status: 1 };
+  }
+  return { message: text, status: 1 };
 }
 
 function consoleLogger(verbosity: "quiet" | "normal" | "verbose"): NodeLogger {
@@ -123,6 +167,10 @@ async function main(args: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  if (command.version) {
+    process.stdout.write(`nillion-devnet ${NILLION_DEVNET_VERSION}\n`);
+    return 0;
+  }
   const say = (line: string) => {
     if (command.verbosity !== "quiet") process.stdout.write(`${line}\n`);
   };
@@ -131,8 +179,9 @@ async function main(args: readonly string[]): Promise<number> {
   try {
     devnet = await Devnet.start({ ...command.options, log: consoleLogger(command.verbosity) });
   } catch (error) {
-    process.stderr.write(`nillion-devnet: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    const refusal = startRefusal(error);
+    process.stderr.write(`nillion-devnet: ${refusal.message}\n`);
+    return refusal.status;
   }
   const stopping = new Promise<number>((resolve) => {
     const stop = (signal: string) => {

@@ -23,5 +23,9 @@ export type ToNodeProcess =
 export type FromNodeProcess =
   | { readonly type: "listening"; readonly port: number }
   | { readonly type: "bound" }
-  | { readonly type: "failed"; readonly message: string }
+  | {
+      readonly type: "failed";
+      readonly message: string;
+      readonly details?: Readonly<Record<string, unknown>>;
+    }
   | { readonly type: "log"; readonly level: "info" | "debug" | "warn"; readonly message: string };

@@ -2,6 +2,7 @@
 // or until its parent goes away (the IPC channel closes), or a signal arrives.
 import process from "node:process";
 import type { Prime } from "@nillion/proto/nillion/membership/v1/cluster";
+import { isNillionError } from "@nillion/types";
 import { clusterLayout, withBoundPorts } from "../node/cluster-layout.js";
 import { DevnetNode } from "../node/devnet-node.js";
 import type { NodeLogger } from "../node/node-logger.js";
@@ -76,7 +77,12 @@ async function start(message: Extract<ToNodeProcess, { type: "start" }>): Promis
 process.on("message", (message: ToNodeProcess) => {
   if (message.type === "start") {
     start(message).catch((error: unknown) => {
-      tell({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+      tell({
+        type: "failed",
+        message: error instanceof Error ? error.message : String(error),
+        // What names the option behind a refusal (a busy port's) crosses to the parent with the message.
+        ...(isNillionError(error) && error.details !== undefined ? { details: error.details } : {}),
+      });
       shutDown();
     });
   } else if (message.type === "stop") {

@@ -110,8 +110,10 @@ function nextReply(child: ChildProcess, index: number): Promise<FromNodeProcess>
     const onMessage = (message: FromNodeProcess) => {
       if (message.type === "log") return;
       cleanup();
-      if (message.type === "failed") reject(new UnavailableError(`node ${index} failed: ${message.message}`));
-      else resolve(message);
+      if (message.type === "failed") {
+        const details = message.details === undefined ? {} : { details: message.details };
+        reject(new UnavailableError(`node ${index} failed: ${message.message}`, details));
+      } else resolve(message);
     };
     const onExit = (code: number | null, signal: string | null) => {
       cleanup();

@@ -7,6 +7,7 @@ import { Payments } from "@nillion/proto/nillion/payments/v1/service";
 import { Permissions } from "@nillion/proto/nillion/permissions/v1/service";
 import { Programs } from "@nillion/proto/nillion/programs/v1/service";
 import { Values } from "@nillion/proto/nillion/values/v1/service";
+import { portInUse } from "../cluster/port-in-use.js";
 import type { NodeStore } from "../storage/node-store.js";
 import { type DualRequestHandler, listenOnePort, type OnePortServer } from "../transport/one-port-server.js";
 import { withPermissiveCors } from "../transport/permissive-cors.js";
@@ -185,6 +186,8 @@ export class DevnetNode {
       host: planned.bindAddress,
       port: identity.port,
       streamingRequestPaths,
+    }).catch((error: unknown) => {
+      throw portInUse(error, `node ${index}`, "portBase", planned.bindAddress, identity.port) ?? error;
     });
     log.debug(`listening on ${server.url}${isLeader ? " (leader)" : ""}`);
     return new DevnetNode(index, server, {

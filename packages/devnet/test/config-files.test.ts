@@ -3,11 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { InvalidArgumentError } from "@nillion/types";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { parse } from "yaml";
 import { DEVNET_KEYS } from "../src/chain/devnet-keys.js";
 import { configDirectory } from "../src/config/config-directory.js";
 import { parseDevnetEnv } from "../src/config/devnet-env.js";
-import { formatYamlString, parseFlatYaml } from "../src/config/flat-yaml.js";
-import { readNilauthConfig } from "../src/config/network-config.js";
+import { formatNetworkConfig, readNilauthConfig } from "../src/config/network-config.js";
 import { writeFileAtomically } from "../src/config/write-file-atomically.js";
 import { type WriteNetworkConfigOptions, writeNetworkConfig } from "../src/config/write-network-config.js";
 import { clusterLayout } from "../src/node/cluster-layout.js";
@@ -79,7 +79,7 @@ describe("writeNetworkConfig", () => {
     });
     const yaml = await readFile(written.networkConfigPath, "utf8");
     expect(yaml).toBe(REFERENCE_YAML);
-    expect(parseFlatYaml(yaml)).toEqual({
+    expect(parse(yaml)).toEqual({
       bootnode: "http://127.0.0.1:37939",
       payments: {
         nilchain_chain_id: "nillion-chain-devnet",
@@ -125,7 +125,7 @@ describe("writeNetworkConfig", () => {
     expect(env.get("NILLION_NILCHAIN_CHAIN_ID")).toBe("nillion-chain-other");
     expect(env.get("NILLION_NILCHAIN_PRIVATE_KEY_1")).toBe(keys[1]);
     expect(env.has("NILLION_NILCHAIN_PRIVATE_KEY_2")).toBe(false);
-    const yaml = parseFlatYaml(await readFile(networkConfigPath, "utf8"));
+    const yaml = parse(await readFile(networkConfigPath, "utf8"));
     expect(yaml["payments"]).toMatchObject({
       nilchain_chain_id: "nillion-chain-other",
       nilchain_private_key: keys[0],
@@ -151,7 +151,7 @@ nilauth:
     );
     // And across a second run.
     await writeNetworkConfig(referenceOptions());
-    expect(parseFlatYaml(await readFile(networkConfigPath, "utf8"))["nilauth"]).toEqual({
+    expect(parse(await readFile(networkConfigPath, "utf8"))["nilauth"]).toEqual({
       endpoint: "http://localhost:30921",
     });
   });
@@ -248,7 +248,7 @@ describe("configDirectory", () => {
   });
 });
 
-describe("flat YAML", () => {
+describe("formatNetworkConfig", () => {
   const strings = [
     "http://127.0.0.1:37939",
     "http://[::1]:40000",
@@ -289,90 +289,38 @@ describe("flat YAML", () => {
     "héllo",
   ];
 
-  it("reads back every string it writes", () => {
+  const config = (value: string) => ({
+    bootnode: value,
+    nilchainChainId: value,
+    nilchainRpcEndpoint: value,
+    nilchainGrpcEndpoint: value,
+    nilchainPrivateKey: value,
+    nilauth: { endpoint: value },
+  });
+
+  it("writes every string so that YAML 1.1 and 1.2 readers read it back unchanged", () => {
     for (const value of strings) {
-      expect(parseFlatYaml(`key: ${formatYamlString(value)}\n`)).toEqual({ key: value });
-    }
-  });
-
-  it("writes ordinary values plain and quotes the ones a YAML reader would change", () => {
-    expect(formatYamlString("http://127.0.0.1:37939")).toBe("http://127.0.0.1:37939");
-    expect(formatYamlString("9a975f567428d054f2bf3092812e6c42f901ce07d9711bc77ee2cd81101f42c5")).toBe(
-      "9a975f567428d054f2bf3092812e6c42f901ce07d9711bc77ee2cd81101f42c5",
-    );
-    for (const value of [
-      "null",
-      "~",
-      "",
-      "true",
-      "123",
-      "0123",
-      "1e5",
-      "0x1f",
-      ".inf",
-      "12:30",
-      "2025-03-01",
-      "it's",
-    ]) {
-      expect(formatYamlString(value)).toBe(`'${value.replaceAll("'", "''")}'`);
-    }
-  });
-
-  it("reads nested mappings, comments, quoting and a document marker", () => {
-    const text = [
-      "---",
-      "# leading comment",
-      "top: value # trailing comment",
-      "",
-      "'quoted key': \"tab\\there \\u00e9\"",
-      "section:",
-      "  inner: 'single ''quoted'''",
-      "  deeper:",
-      "    leaf: x",
-      "  after: ~",
-      "empty:",
-      "last: 1",
-    ].join("\r\n");
-    expect(parseFlatYaml(text)).toEqual({
-      top: "value",
-      "quoted key": "tab\there é",
-      section: { inner: "single 'quoted'", deeper: { leaf: "x" }, after: null },
-      empty: null,
-      last: "1",
-    });
-  });
-
-  it("keeps a __proto__ key as data", () => {
-    const parsed = parseFlatYaml("__proto__:\n  polluted: yes\n");
-    expect(Object.keys(parsed)).toEqual(["__proto__"]);
-    expect(Object.hasOwn(parsed, "__proto__")).toBe(true);
-    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
-  });
-
-  it("refuses YAML outside its subset, naming the line", () => {
-    const rejected = [
-      "list:\n  - a\n",
-      "flow: {a: 1}\n",
-      "flow: [1, 2]\n",
-      "block: |\n  text\n",
-      "anchor: &a x\n",
-      "a: 1\na: 2\n",
-      "a:\n\tb: 1\n",
-      "a:\n    b: 1\n  c: 2\n",
-      "just a line\n",
-      'a: "bad \\q escape"\n',
-      'a: "unterminated\n',
-    ];
-    for (const text of rejected) {
-      let caught: unknown;
-      try {
-        parseFlatYaml(text);
-      } catch (error) {
-        caught = error;
+      const text = formatNetworkConfig(config(value));
+      for (const version of ["1.1", "1.2"] as const) {
+        expect(parse(text, { version }), `${JSON.stringify(value)} in YAML ${version}`).toEqual({
+          bootnode: value,
+          payments: {
+            nilchain_chain_id: value,
+            nilchain_rpc_endpoint: value,
+            nilchain_grpc_endpoint: value,
+            nilchain_private_key: value,
+            gas_price: null,
+          },
+          nilauth: { endpoint: value },
+        });
       }
-      expect(caught, text).toBeInstanceOf(InvalidArgumentError);
-      expect((caught as InvalidArgumentError).details?.["line"], text).toBeGreaterThan(0);
+      expect(readNilauthConfig(text)).toEqual({ endpoint: value });
     }
+  });
+
+  it("writes URLs and keys plain, as serde_yaml does", () => {
+    const text = formatNetworkConfig(config("http://[::1]:40000"));
+    expect(text).toContain("bootnode: http://[::1]:40000\n");
   });
 });
 
@@ -407,12 +355,12 @@ describe("parseDevnetEnv", () => {
     });
   });
 
-  it("names the missing variable and the malformed line", () => {
+  it("names the missing variable", () => {
     expect(() => parseDevnetEnv("NILLION_CLUSTER_ID=x\n")).toThrow(
       "NILLION_NILCHAIN_PRIVATE_KEY_0 is missing",
     );
     expect(() => parseDevnetEnv("NILLION_CLUSTER_ID x\n")).toThrow(
-      'line 1 is not KEY=value: "NILLION_CLUSTER_ID x"',
+      "NILLION_NILCHAIN_PRIVATE_KEY_0 is missing: the env file has no NILLION_NILCHAIN_PRIVATE_KEY_0=<value> line",
     );
   });
 });

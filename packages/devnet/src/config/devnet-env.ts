@@ -1,3 +1,4 @@
+import { parseEnv } from "node:util";
 import { InvalidArgumentError } from "@nillion/types";
 
 /**
@@ -57,14 +58,11 @@ export function formatDevnetEnv(env: DevnetEnv): string {
   return `${lines.join("\n")}\n`;
 }
 
-const ENV_LINE = /^([A-Z0-9_]+)=(.*)$/;
-
 /**
- * Reads `nillion-devnet.env` as the reference and this package write it (`KEY=value` lines, `#` comments,
- * optional quotes around a value), e.g. to reuse a devnet another process started.
+ * Reads `nillion-devnet.env` as the reference and this package write it (dotenv syntax: `KEY=value` lines,
+ * `#` comments, optional quotes and `export`), e.g. to reuse a devnet another process started.
  *
- * @throws {InvalidArgumentError} (`argument: "text"`) naming the variable that is missing, or the line
- *   that is not `KEY=value`
+ * @throws {InvalidArgumentError} (`argument: "text"`) naming the variable that is missing or empty
  *
  * @example
  * ```ts
@@ -73,27 +71,18 @@ const ENV_LINE = /^([A-Z0-9_]+)=(.*)$/;
  * ```
  */
 export function parseDevnetEnv(text: string): DevnetEnv {
-  const values = new Map<string, string>();
-  for (const [index, raw] of text.split(/\r?\n/).entries()) {
-    const line = raw.trim().replace(/^export\s+/, "");
-    if (line === "" || line.startsWith("#")) continue;
-    const match = ENV_LINE.exec(line);
-    if (!match) {
-      throw new InvalidArgumentError(`line ${index + 1} is not KEY=value: ${JSON.stringify(raw)}`, {
+  const values = parseEnv(text);
+  const required = (name: string) => {
+    const value = values[name];
+    if (value === undefined || value === "") {
+      throw new InvalidArgumentError(`${name} is missing: the env file has no ${name}=<value> line`, {
         argument: "text",
       });
-    }
-    values.set(match[1] as string, (match[2] as string).replace(/^(["'])(.*)\1$/, "$2"));
-  }
-  const required = (name: string) => {
-    const value = values.get(name);
-    if (value === undefined || value === "") {
-      throw new InvalidArgumentError(`${name} is missing`, { argument: "text" });
     }
     return value;
   };
   const nilchainPrivateKeys: string[] = [];
-  for (let i = 0; values.has(`NILLION_NILCHAIN_PRIVATE_KEY_${i}`); i++) {
+  for (let i = 0; values[`NILLION_NILCHAIN_PRIVATE_KEY_${i}`] !== undefined; i++) {
     nilchainPrivateKeys.push(required(`NILLION_NILCHAIN_PRIVATE_KEY_${i}`));
   }
   if (nilchainPrivateKeys.length === 0) required("NILLION_NILCHAIN_PRIVATE_KEY_0");
@@ -101,8 +90,8 @@ export function parseDevnetEnv(text: string): DevnetEnv {
     clusterId: required("NILLION_CLUSTER_ID"),
     nilchainChainId: required("NILLION_NILCHAIN_CHAIN_ID"),
     nilchainJsonRpc: required("NILLION_NILCHAIN_JSON_RPC"),
-    nilchainRestApi: values.get("NILLION_NILCHAIN_REST_API") ?? "",
-    nilchainGrpc: values.get("NILLION_NILCHAIN_GRPC") ?? "",
+    nilchainRestApi: values["NILLION_NILCHAIN_REST_API"] ?? "",
+    nilchainGrpc: values["NILLION_NILCHAIN_GRPC"] ?? "",
     grpcEndpoint: required("NILLION_GRPC_ENDPOINT"),
     nilchainPrivateKeys,
   };

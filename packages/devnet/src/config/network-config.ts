@@ -1,4 +1,4 @@
-import { type FlatYamlMapping, formatYamlString, parseFlatYaml } from "./flat-yaml.js";
+import { parse, stringify } from "yaml";
 
 /** The `nilauth` section of a network config, which only the `nillion` CLI reads. */
 export interface NilauthConfig {
@@ -44,19 +44,19 @@ export interface NetworkConfig {
  * ```
  */
 export function formatNetworkConfig(config: NetworkConfig): string {
-  const lines = [
-    `bootnode: ${formatYamlString(config.bootnode)}`,
-    "payments:",
-    `  nilchain_chain_id: ${formatYamlString(config.nilchainChainId)}`,
-    `  nilchain_rpc_endpoint: ${formatYamlString(config.nilchainRpcEndpoint)}`,
-    `  nilchain_grpc_endpoint: ${formatYamlString(config.nilchainGrpcEndpoint)}`,
-    `  nilchain_private_key: ${formatYamlString(config.nilchainPrivateKey)}`,
-    "  gas_price: null",
-    ...(config.nilauth === null
-      ? ["nilauth: null"]
-      : ["nilauth:", `  endpoint: ${formatYamlString(config.nilauth.endpoint)}`]),
-  ];
-  return `${lines.join("\n")}\n`;
+  const document = {
+    bootnode: config.bootnode,
+    payments: {
+      nilchain_chain_id: config.nilchainChainId,
+      nilchain_rpc_endpoint: config.nilchainRpcEndpoint,
+      nilchain_grpc_endpoint: config.nilchainGrpcEndpoint,
+      nilchain_private_key: config.nilchainPrivateKey,
+      gas_price: null,
+    },
+    nilauth: config.nilauth === null ? null : { endpoint: config.nilauth.endpoint },
+  };
+  // YAML 1.1 quoting (`yes`, `on`, …) keeps PyYAML readers on the same strings; single quotes as serde_yaml.
+  return stringify(document, { version: "1.1", singleQuote: true, lineWidth: 0 });
 }
 
 /**
@@ -70,14 +70,13 @@ export function formatNetworkConfig(config: NetworkConfig): string {
  * ```
  */
 export function readNilauthConfig(text: string): NilauthConfig | null {
-  let document: FlatYamlMapping;
+  let document: unknown;
   try {
-    document = parseFlatYaml(text);
+    document = parse(text);
   } catch {
     return null;
   }
-  const nilauth = document["nilauth"];
-  if (typeof nilauth !== "object" || nilauth === null) return null;
-  const endpoint = nilauth["endpoint"];
+  const nilauth: unknown = (document as { nilauth?: unknown } | null)?.nilauth;
+  const endpoint: unknown = (nilauth as { endpoint?: unknown } | null)?.endpoint;
   return typeof endpoint === "string" ? { endpoint } : null;
 }

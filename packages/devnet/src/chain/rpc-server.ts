@@ -1,6 +1,7 @@
 // CometBFT's RPC over HTTP: JSON-RPC 2.0 on `/` (single or batch, notifications answered with nothing) and
 // the URI form `GET /<method>?<param>=<value>`. Bodies over 1 MB, malformed JSON, unknown methods and bad
 // parameters get CometBFT's JSON-RPC errors and status codes; nothing a client sends stops the server.
+// Hand-written because a generic JSON-RPC library would answer with its own codes and texts, not CometBFT's.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { closeOnlySilentConnections } from "../transport/close-only-silent-connections.js";

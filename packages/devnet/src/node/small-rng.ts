@@ -3,6 +3,7 @@
 // generator and of the two rand routines the devnet calls on it (`gen_range` through
 // `SliceRandom::shuffle`, and `gen::<[u8; N]>()`), not of the xoshiro paper alone: rand's own choices
 // (upper half for 32-bit outputs, its rejection zone, one draw per byte) decide every output.
+// Hand-written because no npm package reproduces rand 0.8.5's SmallRng bit for bit.
 import { InvalidArgumentError } from "@nillion/types";
 
 const SEED_LENGTH = 32;

@@ -52,7 +52,7 @@ describe("genesis", () => {
     try {
       await expect(startTestChain({ grpcPort: first.ports.grpc })).rejects.toThrow(UnavailableError);
       await expect(startTestChain({ rpcPort: first.ports.rpc })).rejects.toThrow(
-        `cannot bind the nilchain RPC to 127.0.0.1:${first.ports.rpc}`,
+        `cannot listen on 127.0.0.1:${first.ports.rpc} for the nilchain RPC: another process uses the port`,
       );
     } finally {
       await first.stop();

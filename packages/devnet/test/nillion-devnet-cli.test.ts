@@ -236,6 +236,7 @@ describe("nillion-devnet", () => {
     it.each([
       ["--chain-rpc-port", "the nilchain RPC", []],
       ["--chain-proxy-port", "the nilchain CORS proxy", []],
+      ["--chain-grpc-port", "the nilchain gRPC", []],
       ["--port-base", "node 0", []],
       ["--port-base", "node 0", ["--processes"]],
     ])("names %s (%s %j), without a stack trace", async (flag, what, extra) => {

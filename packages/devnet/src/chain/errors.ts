@@ -105,7 +105,9 @@ export const GrpcCode = Object.freeze({
   unknown: 2,
   invalidArgument: 3,
   notFound: 5,
+  resourceExhausted: 8,
   failedPrecondition: 9,
+  unimplemented: 12,
   internal: 13,
   unauthenticated: 16,
 });
@@ -114,7 +116,9 @@ const GRPC_CODE_NAMES: Readonly<Record<number, string>> = {
   2: "Unknown",
   3: "InvalidArgument",
   5: "NotFound",
+  8: "ResourceExhausted",
   9: "FailedPrecondition",
+  12: "Unimplemented",
   13: "Internal",
   16: "Unauthenticated",
 };

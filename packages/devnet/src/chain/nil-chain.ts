@@ -2,7 +2,6 @@
 // ports nilchaind exposes on a devnet (CometBFT RPC, its CORS proxy, Cosmos gRPC).
 import type http from "node:http";
 import path from "node:path";
-import type * as grpc from "@grpc/grpc-js";
 import { PrivateKey } from "@nillion/crypto";
 import { bytesToHex, InvalidArgumentError, UnavailableError } from "@nillion/types";
 import { sha256 } from "@noble/hashes/sha2.js";
@@ -15,7 +14,7 @@ import { startCorsProxy } from "./cors-proxy.js";
 import { DEVNET_KEY_BALANCE, DEVNET_KEYS, type DevnetKey } from "./devnet-keys.js";
 import type { ChainEvent } from "./events.js";
 import type { Genesis, GenesisAccount } from "./genesis.js";
-import { type GrpcNode, startGrpcServer, stopGrpcServer } from "./grpc-server.js";
+import { type GrpcNode, type GrpcServer, startGrpcServer, stopGrpcServer } from "./grpc-server.js";
 import { DEFAULT_PORTS, DENOM, DEVNET_CHAIN_ID } from "./params.js";
 import type { RpcNode } from "./rpc-methods.js";
 import { startRpcServer } from "./rpc-server.js";
@@ -69,7 +68,7 @@ export interface NilChainOptions {
 interface Servers {
   rpc: http.Server;
   proxy: http.Server;
-  grpc: grpc.Server;
+  grpc: GrpcServer;
 }
 
 /**

@@ -56,6 +56,9 @@ export interface WorkerDevnet {
  * const { network, walletKey } = useDevnet();
  * const payer = await NilChainPayer.connect(network, walletKey.privateKey);
  * const client = await VmClient.create(PrivateKey.generate(), network, payer);
+ * // … and when done (useClient() does both by itself):
+ * client.close();
+ * payer.disconnect();
  * ```
  */
 export function useDevnet(): WorkerDevnet {

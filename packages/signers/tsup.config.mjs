@@ -1,0 +1,3 @@
+import { packageBuild } from "@nillion/tooling/tsup";
+
+export default packageBuild();

@@ -87,7 +87,11 @@ describe("refused before any node call", () => {
   it.each([
     ["a key id that is not a UUID", { keyId: "not-a-uuid" }, "key.keyId"],
     ["a public key of the wrong size", { publicKey: new Uint8Array(20) }, "key.publicKey"],
-    ["bytes that are not a curve point", { publicKey: Uint8Array.of(2, ...new Uint8Array(32).fill(0xff)) }, "key.publicKey"],
+    [
+      "bytes that are not a curve point",
+      { publicKey: Uint8Array.of(2, ...new Uint8Array(32).fill(0xff)) },
+      "key.publicKey",
+    ],
   ])("%s: an InvalidArgumentError naming %s", (_, change, argument) => {
     expect(() => thresholdAccount(alice, { ...key, ...change })).toThrow(
       expect.objectContaining({ name: "InvalidArgumentError", argument }),

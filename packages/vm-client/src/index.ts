@@ -9,6 +9,11 @@
  */
 export type { CallOptions } from "./call-options.js";
 export type { Cluster, ClusterNode } from "./cluster.js";
+export type {
+  CompositeOperation,
+  PaidCompositeOperation,
+  QuotedCompositeOperation,
+} from "./composite-operation.js";
 export { Network } from "./network.js";
 export type { NetworkInit } from "./network-init.js";
 export type { FreeOperation, PaidOperation, PayableOperation, QuotedOperation } from "./operation.js";
@@ -23,6 +28,7 @@ export type { SignDigestRequest } from "./operations/sign-digest.js";
 export type { SignMessageRequest } from "./operations/sign-message.js";
 export type { InvokeStoreValuesOptions, StoreValuesOptions } from "./operations/store-values.js";
 export type { ThresholdCurve } from "./operations/threshold-curve.js";
+export type { ThresholdPublicKeyRequest } from "./operations/threshold-public-key.js";
 export type { RetryEvent, RetryPolicy } from "./retry-policy.js";
 export type { TransportFactory, TransportTarget } from "./transport-factory.js";
 export { VmClient } from "./vm-client.js";

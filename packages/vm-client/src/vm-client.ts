@@ -20,6 +20,7 @@ import {
 } from "@nillion/types";
 import type { CallOptions } from "./call-options.js";
 import type { Cluster } from "./cluster.js";
+import type { CompositeOperation } from "./composite-operation.js";
 import { connectSession } from "./connect-session.js";
 import type { Network } from "./network.js";
 import { callNode } from "./node-call.js";
@@ -30,6 +31,7 @@ import {
   type GenerateThresholdKeyRequest,
   generateThresholdKey,
   type ThresholdKey,
+  type ThresholdPublicKeys,
 } from "./operations/generate-threshold-key.js";
 import {
   invokeOverwritePermissions,
@@ -55,6 +57,7 @@ import {
   storeValues,
 } from "./operations/store-values.js";
 import type { ThresholdCurve } from "./operations/threshold-curve.js";
+import { type ThresholdPublicKeyRequest, thresholdPublicKey } from "./operations/threshold-public-key.js";
 import type { Session } from "./session.js";
 import type { VmClientOptions } from "./vm-client-options.js";
 
@@ -353,9 +356,12 @@ export class VmClient {
    * {@link VmClient.generateThresholdKey} key, or an `EcdsaPrivateKey` stored as `tecdsa_private_key`
    * with compute permission on `builtin/tecdsa_sign` for this user. Priced and paid like any computation.
    *
-   * @param request `keyId`, and `digest`: exactly 32 bytes, signed as it is (not hashed again)
-   * @throws {InvalidArgumentError} naming `keyId` or `digest` (e.g. 31 bytes), before anything is paid
+   * @param request `keyId`; `digest`: exactly 32 bytes, signed as it is (not hashed again); optionally
+   *   `publicKey`, the key's (33 bytes, compressed), to verify the signature under before returning it
+   * @throws {InvalidArgumentError} naming `keyId`, `digest` (e.g. 31 bytes) or `publicKey`, before
+   *   anything is paid
    * @throws {PermissionDeniedError} when this user may not compute with the key on `builtin/tecdsa_sign`
+   * @throws {InternalError} when a `publicKey` was given and the signature does not verify under it
    *
    * @example
    * ```ts
@@ -379,10 +385,12 @@ export class VmClient {
    * {@link VmClient.generateThresholdKey} key, or an `EddsaPrivateKey` stored as `teddsa_private_key`
    * with compute permission on `builtin/teddsa_sign` for this user. Priced and paid like any computation.
    *
-   * @param request `keyId`, and `message`: the bytes to sign
+   * @param request `keyId`; `message`: the bytes to sign; optionally `publicKey`, the key's (32 bytes),
+   *   to verify the signature under before returning it
    * @returns the operation; invoked, it resolves to the 64-byte signature (R ‖ z)
-   * @throws {InvalidArgumentError} naming `keyId` or `message`, before anything is paid
+   * @throws {InvalidArgumentError} naming `keyId`, `message` or `publicKey`, before anything is paid
    * @throws {PermissionDeniedError} when this user may not compute with the key on `builtin/teddsa_sign`
+   * @throws {InternalError} when a `publicKey` was given and the signature does not verify under it
    *
    * @example
    * ```ts
@@ -396,6 +404,46 @@ export class VmClient {
    */
   signMessage(request: SignMessageRequest): PayableOperation<EddsaSignature> {
     return signMessage(this.#session, request);
+  }
+
+  /**
+   * The public key of a stored threshold key, found with the permission a signer has (compute on the sign
+   * built-in) and without retrieving its shares: the key signs fixed, domain-separated labels (they mean
+   * nothing and are never asked to be signed for any other reason), and the key comes from the results.
+   *
+   * - EdDSA: one `builtin/teddsa_sign` computation, which answers the public key beside the signature;
+   *   the signature must verify under it.
+   * - ECDSA: `builtin/tecdsa_sign` answers only a signature, which fits two public keys, so two
+   *   computations sign two distinct digests (SHA-256 of `nillion/threshold-public-key/1` and `/2`) at
+   *   once and the one key both signatures verify under is returned. (Computing `public_key()` in a user
+   *   program would take one computation, but compute permission on that program too.)
+   *
+   * Each computation is quoted and paid like `signDigest` / `signMessage`, so ECDSA costs two signatures:
+   * `quote()` shows both quotes and their total. The payments are made one after the other before the
+   * computations start; if the second fails, the first stays paid and unused. One
+   * `{ signal, timeoutMs, deadline }` covers the quotes, the payments, the computations and the waits.
+   *
+   * @param request `keyId`, and `curve`: `"ecdsa"` or `"eddsa"`
+   * @returns the operation; invoked, it resolves to an `EcdsaPublicKey` (33 bytes, compressed) or an
+   *   `EddsaPublicKey` (32 bytes)
+   * @throws {InvalidArgumentError} naming `keyId` or `curve`, before anything is quoted or paid
+   * @throws {PermissionDeniedError} when this user may not compute with the key on the sign built-in
+   * @throws {InternalError} naming the computations when their signatures fit no one key (a node answered
+   *   a wrong signature share)
+   *
+   * @example
+   * ```ts
+   * const publicKey = await client.thresholdPublicKey({ keyId, curve: "ecdsa" }).invoke({ timeoutMs: 30_000 });
+   * publicKey.value; // 33 bytes, compressed secp256k1
+   * const quoted = await client.thresholdPublicKey({ keyId, curve: "ecdsa" }).quote();
+   * quoted.quotes.length; // 2
+   * quoted.credits; // their sum
+   * ```
+   */
+  thresholdPublicKey<C extends ThresholdCurve>(
+    request: ThresholdPublicKeyRequest<C>,
+  ): CompositeOperation<ThresholdPublicKeys[C]> {
+    return thresholdPublicKey(this.#session, request);
   }
 
   /**

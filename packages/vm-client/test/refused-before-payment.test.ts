@@ -300,6 +300,24 @@ const CASES: Case[] = [
     message: /^"curve" must be "ecdsa" or "eddsa", got "secp256r1"$/,
     call: (client) => client.generateThresholdKey({ curve: "secp256r1" as never }).invoke(),
   },
+  {
+    refusal: 'a public-key derivation with a key id that is not a UUID ("values_id is not a uuid")',
+    argument: "keyId",
+    message: /^"keyId"/,
+    call: (client) => client.thresholdPublicKey({ keyId: "my-key", curve: "ecdsa" }).invoke(),
+  },
+  {
+    refusal: 'a public-key derivation on a curve there is no sign built-in for ("program not found")',
+    argument: "curve",
+    message: /^"curve" must be "ecdsa" or "eddsa", got "secp256r1"$/,
+    call: (client) => client.thresholdPublicKey({ keyId: OTHER_ID, curve: "secp256r1" as never }).invoke(),
+  },
+  {
+    refusal: "a public-key derivation without a curve, when only quoted",
+    argument: "curve",
+    message: /^"curve" must be "ecdsa" or "eddsa", got undefined$/,
+    call: (client) => client.thresholdPublicKey({ keyId: OTHER_ID } as never).quote(),
+  },
   // Payments/AddFunds: the leader refuses a payment below its minimum after it is made.
   {
     refusal: 'an add-funds amount that is not positive ("payment is too small")',

@@ -25,12 +25,21 @@ export function computeAndRetrieve<T>(
   name: string,
   plan: () => ComputationPlan<T>,
 ): PayableOperation<T> {
+  return payableOperation(session, computeAndRetrieveSpec(session, name, plan));
+}
+
+/** What {@link computeAndRetrieve} quotes and runs, for operations made of several computations. */
+export function computeAndRetrieveSpec<T>(
+  session: Session,
+  name: string,
+  plan: () => ComputationPlan<T>,
+): OperationSpec<T> {
   let planned: ComputationPlan<T> | undefined;
   const prepare = () => {
     planned ??= plan();
     return planned;
   };
-  return payableOperation(session, {
+  return {
     name,
     quoteRequest: () => prepare().computation.quoteRequest(),
     async run(receipt, environment) {
@@ -38,5 +47,5 @@ export function computeAndRetrieve<T>(
       const computeId = await computation.run(receipt, environment);
       return read(await invokeRetrieveComputeResults(session, environment, computeId), computeId);
     },
-  });
+  };
 }

@@ -1,12 +1,14 @@
 // Threshold signatures end to end, through VmClient over real sockets: the official flows (store a key,
 // grant compute to the sign built-in, sign, retrieve the signature; and the Python client's DKG then
-// sign), the client's generateThresholdKey / signDigest / signMessage, who may sign with a key (owner,
-// granted, stranger, revoked) and who may read a generated key back. Every signature is verified with
-// @noble/curves against the key's public key. The run's devnet (3 nodes, 256-bit prime) runs everything;
-// devnets of other shapes — 5 nodes with T = 2, the 128- and 64-bit primes — generate and sign once.
+// sign), the client's generateThresholdKey / signDigest / signMessage / thresholdPublicKey, who may sign
+// with a key or derive its public key (owner, granted, stranger, revoked) and who may read a generated key
+// back. Every signature is verified with @noble/curves against the key's public key. The run's devnet
+// (3 nodes, 256-bit prime) runs everything; devnets of other shapes — 5 nodes with T = 2, the 128- and
+// 64-bit primes — generate and sign once.
 import {
   EcdsaDigestMessage,
   EcdsaPrivateKey,
+  EcdsaPublicKey,
   EcdsaSignature,
   EddsaMessage,
   EddsaPrivateKey,
@@ -179,6 +181,45 @@ describe("on the run's devnet (3 nodes, 256-bit prime)", () => {
     expect(eddsaVerifies(signature, new Uint8Array([1]), publicKey.value)).toBe(false);
   });
 
+  it("thresholdPublicKey gives the public key of an imported and of a generated ECDSA key", async () => {
+    const privateKey = secp256k1.utils.randomSecretKey();
+    const imported = await alice
+      .storeValues(
+        { tecdsa_private_key: new EcdsaPrivateKey(privateKey) },
+        { ttlDays: 1, permissions: signingPermissions(alice.userId, "builtin/tecdsa_sign") },
+      )
+      .invoke();
+    const generated = await alice.generateThresholdKey({ curve: "ecdsa" }).invoke();
+    const [importedKey, generatedKey] = await Promise.all([
+      alice.thresholdPublicKey({ keyId: imported, curve: "ecdsa" }).invoke(),
+      alice.thresholdPublicKey({ keyId: generated.keyId, curve: "ecdsa" }).invoke(),
+    ]);
+    expect(importedKey).toEqual(new EcdsaPublicKey(secp256k1.getPublicKey(privateKey, true)));
+    expect(generatedKey).toEqual(generated.publicKey);
+    // The derived key is what signDigest checks its signature against.
+    const signature = await alice
+      .signDigest({ keyId: imported, digest: DIGEST, publicKey: importedKey })
+      .invoke();
+    expect(ecdsaVerifies(signature, DIGEST, importedKey.value)).toBe(true);
+  });
+
+  it("thresholdPublicKey gives the public key of an imported and of a generated EdDSA key", async () => {
+    const { scalar, publicKey } = eddsaKeyPair();
+    const imported = await alice
+      .storeValues(
+        { teddsa_private_key: new EddsaPrivateKey(scalar) },
+        { ttlDays: 1, permissions: signingPermissions(alice.userId, "builtin/teddsa_sign") },
+      )
+      .invoke();
+    const generated = await alice.generateThresholdKey({ curve: "eddsa" }).invoke();
+    expect(await alice.thresholdPublicKey({ keyId: imported, curve: "eddsa" }).invoke()).toEqual(
+      new EddsaPublicKey(publicKey),
+    );
+    expect(await alice.thresholdPublicKey({ keyId: generated.keyId, curve: "eddsa" }).invoke()).toEqual(
+      generated.publicKey,
+    );
+  });
+
   it("refuses a 31-byte digest before anything is quoted or paid", async () => {
     const before = { payments: session.payer.payments.length, balance: (await alice.balance()).balance };
     const error = await failureOf(
@@ -229,6 +270,17 @@ describe("on the run's devnet (3 nodes, 256-bit prime)", () => {
         .invoke();
       expect(await failureOf(sign(bob, keyId, publicKey))).toBeInstanceOf(PermissionDeniedError);
       expect(await sign(alice, keyId, publicKey)).toBe(true);
+    });
+
+    it("a user granted compute on the sign built-in derives the public key; a stranger is refused", async () => {
+      const key = await alice.generateThresholdKey({ curve }).invoke();
+      await alice
+        .updatePermissions(key.keyId, new PermissionsDelta().grantCompute(bob.userId, builtin))
+        .invoke();
+      expect(await bob.thresholdPublicKey({ keyId: key.keyId, curve }).invoke()).toEqual(key.publicKey);
+      expect(await failureOf(carol.thresholdPublicKey({ keyId: key.keyId, curve }).invoke())).toBeInstanceOf(
+        PermissionDeniedError,
+      );
     });
 
     it("only its owner may read the key shares back, and only the owner may change who signs", async () => {

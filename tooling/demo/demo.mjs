@@ -230,7 +230,13 @@ try {
     const compact = new Uint8Array([...signature.r, ...signature.s]);
     const ok = secp256k1.verify(compact, digest, publicKey.value, { prehash: false, lowS: true });
     check(ok, "the signature does not verify under the generated public key");
-    return `public key ${Buffer.from(publicKey.value).toString("hex")}, signature ok`;
+    // Anyone who may sign with the key can find its public key again, from signatures of fixed labels.
+    const derived = await alice.thresholdPublicKey({ keyId, curve: "ecdsa" }).invoke();
+    check(
+      Buffer.from(derived.value).equals(publicKey.value),
+      "the derived public key is not the generated one",
+    );
+    return `public key ${Buffer.from(publicKey.value).toString("hex")}, signature ok, derived key matches`;
   });
   await step("a threshold key pays for a store on nilchain", async () => {
     // The paying wallet's key is itself held by the nodes: each MsgPayFor is signed by builtin/tecdsa_sign,

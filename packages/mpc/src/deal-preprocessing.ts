@@ -2,7 +2,7 @@
 import type { PrimeName } from "@nillion/crypto";
 import { InvalidArgumentError, type PreprocessingElementName } from "@nillion/types";
 import { PartySharing } from "./party-sharing.js";
-import { sampleElements } from "./preprocessing-layouts.js";
+import { sampleElements, zeroSharingCount } from "./preprocessing-layouts.js";
 import type { PreprocessingMaterial, PreprocessingSource } from "./preprocessing-source.js";
 
 /**
@@ -23,7 +23,8 @@ export interface DealPreprocessingOptions {
 
 /**
  * Samples `counts` fresh elements (e.g. an `ExecutionPlan`'s `preprocessing`) with
- * {@link sampleElements}, deals every value with its own random polynomial of degree T, and returns one
+ * {@link sampleElements}, deals every value with its own random polynomial of degree T (2T for the zeros
+ * {@link zeroSharingCount} counts), and returns one
  * {@link PreprocessingSource} per party, party 0 first, serving offsets `0 … count − 1` of each element.
  * The dealer sees everything in the clear: for simulations and tests, where it stands in for the
  * offline phase.
@@ -52,10 +53,15 @@ export function dealPreprocessing(
   );
   for (const [element, count] of Object.entries(counts) as [PreprocessingElementName, number][]) {
     const elements = sampleElements(element, options.prime, count);
+    const zeros = zeroSharingCount(element, options.prime);
     for (const party of perParty) party.set(element, []);
     for (const values of elements) {
-      const dealt = dealer.deal(values);
-      for (const [k, party] of perParty.entries()) party.get(element)?.push(dealt[k] as bigint[]);
+      const split = values.length - zeros;
+      const dealt = dealer.deal(values.slice(0, split));
+      const zeroShares = dealer.deal(values.slice(split), 2 * options.degree);
+      for (const [k, party] of perParty.entries()) {
+        party.get(element)?.push([...(dealt[k] as bigint[]), ...(zeroShares[k] as bigint[])]);
+      }
     }
   }
   return perParty.map((materials) => ({

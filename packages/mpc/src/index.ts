@@ -28,7 +28,12 @@ export {
 export { InMemoryNetwork, type InMemoryNetworkOptions } from "./in-memory-network.js";
 export { integerSize, KAPPA, secretDivisionBits } from "./integer-sizes.js";
 export { Mailbox } from "./mailbox.js";
-export { materialLength, SAMPLED_ELEMENTS, sampleElements } from "./preprocessing-layouts.js";
+export {
+  materialLength,
+  SAMPLED_ELEMENTS,
+  sampleElements,
+  zeroSharingCount,
+} from "./preprocessing-layouts.js";
 export type { PreprocessingMaterial, PreprocessingSource } from "./preprocessing-source.js";
 export { checkProgramInputs } from "./program-inputs.js";
 export type { Traffic } from "./round-scheduler.js";

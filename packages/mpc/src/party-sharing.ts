@@ -56,11 +56,11 @@ export class PartySharing {
   }
 
   /**
-   * Deals each secret with a fresh uniformly random polynomial of degree T: `result[j][k]` is the share
-   * of `secrets[k]` for party j.
+   * Deals each secret with a fresh uniformly random polynomial of degree T (or `degree`, for a dealer's
+   * degree-2T sharings of zero): `result[j][k]` is the share of `secrets[k]` for party j.
    */
-  deal(secrets: readonly bigint[]): bigint[][] {
-    const { parties, degree } = this;
+  deal(secrets: readonly bigint[], degree = this.degree): bigint[][] {
+    const { parties } = this;
     const p = this.field.modulus;
     const random = this.field.randomElements(secrets.length * degree);
     const out = Array.from({ length: parties }, () => new Array<bigint>(secrets.length));

@@ -5,6 +5,7 @@ import { fillRandom, PrimeField, type PrimeName } from "@nillion/crypto";
 import { InternalError, InvalidArgumentError, type PreprocessingElementName } from "@nillion/types";
 import { fieldBits, integerSize, KAPPA, secretDivisionBits } from "./integer-sizes.js";
 import type { PreprocessingMaterial } from "./preprocessing-source.js";
+import { sampleZeroTest, type ZeroTestMask, zeroTestValues } from "./zero-test-layout.js";
 
 /** The elements whose material this engine defines (every element but the signature's auxiliary one). */
 export const SAMPLED_ELEMENTS: readonly PreprocessingElementName[] = [
@@ -27,10 +28,14 @@ export const SAMPLED_ELEMENTS: readonly PreprocessingElementName[] = [
  *
  * Layouts (L = bits(p), k and κ as in {@link integerSize}):
  * - `RANDOM_INTEGER` `[r]`, r uniform in Z_p; `RANDOM_BOOLEAN` `[b]`, b a uniform bit;
- * - `COMPARE` and `EQUALITY_SECRET_OUTPUT`: a uniform r < p in base-16 digits, each as its 15 monomials
- *   (the products of the non-empty subsets of its 4 bits, subset S as a bit mask, in order S = 1…15),
- *   so that any function of a digit, such as [R_j = c_j] or [R_j > c_j], is linear in the shares;
- * - `EQUALITY_PUBLIC_OUTPUT` `[r]`, r uniform and non-zero;
+ * - `COMPARE`: a uniform r < p in base-16 digits, each as its 15 monomials (the products of the
+ *   non-empty subsets of its 4 bits, subset S as a bit mask, in order S = 1…15), so that any function of
+ *   a digit, such as [R_j = c_j] or [R_j > c_j], is linear in the shares; then the zero tests of
+ *   {@link comparisonBlocks} (each ρ and its inverse powers; those within a block weighted by 1 − 2·r_0);
+ *   then one degree-2T zero sharing per test;
+ * - `EQUALITY_SECRET_OUTPUT`: the L bits of a uniform r < p, bit 0 first, then a zero test of degree L
+ *   (ρ, ρ⁻¹…ρ⁻ᴸ), then its degree-2T zero sharing;
+ * - `EQUALITY_PUBLIC_OUTPUT` `[r, 0]`, r uniform and non-zero, then a degree-2T zero sharing;
  * - `TRUNC_PR`: k + κ uniform bits; `TRUNC` and `MODULO`: the same bits, then the products of the bit
  *   pairs (2j, 2j + 1) below k − 1;
  * - `DIVISION_SECRET_DIVISOR`: one comparison mask per comparison of the long division (see
@@ -44,7 +49,7 @@ export const SAMPLED_ELEMENTS: readonly PreprocessingElementName[] = [
  * import { sampleElements } from "@nillion/mpc";
  *
  * const [[r]] = sampleElements("RANDOM_INTEGER", "SAFE_256_BITS", 1);
- * const compare = sampleElements("COMPARE", "SAFE_256_BITS", 128); // one batch, each 960 values
+ * const compare = sampleElements("COMPARE", "SAFE_256_BITS", 128); // one batch, each 1,408 values
  * ```
  */
 export function sampleElements(
@@ -86,11 +91,15 @@ export function materialLength(element: PreprocessingElementName, prime: PrimeNa
   switch (element) {
     case "RANDOM_INTEGER":
     case "RANDOM_BOOLEAN":
-    case "EQUALITY_PUBLIC_OUTPUT":
       return 1;
-    case "COMPARE":
+    case "EQUALITY_PUBLIC_OUTPUT":
+      return 2;
+    case "COMPARE": {
+      const tests = comparisonZeroTests(field);
+      return 15 * digits + tests.reduce((sum, degree) => sum + zeroTestValues(degree) + 1, 0);
+    }
     case "EQUALITY_SECRET_OUTPUT":
-      return 15 * digits;
+      return fieldBits(field) + zeroTestValues(fieldBits(field)) + 1;
     case "TRUNC_PR":
       return k + KAPPA;
     case "TRUNC":
@@ -118,6 +127,118 @@ export function divisionComparisonSizes(field: PrimeField): number[] {
 }
 
 /**
+ * How many of an element's values, at its end, are zeros that a dealer shares with a random polynomial
+ * of degree 2T instead of T: the masks of openings of products (a degree-2T point plus a zero sharing is
+ * uniform but for its value at zero). The values `sampleElements` returns there are 0.
+ *
+ * @example
+ * ```ts
+ * import { zeroSharingCount } from "@nillion/mpc";
+ *
+ * zeroSharingCount("EQUALITY_PUBLIC_OUTPUT", "SAFE_256_BITS"); // 1
+ * ```
+ */
+export function zeroSharingCount(element: PreprocessingElementName, prime: PrimeName | number): number {
+  const field = PrimeField.of(prime);
+  switch (element) {
+    case "COMPARE":
+      return comparisonZeroTests(field).length;
+    case "EQUALITY_SECRET_OUTPUT":
+    case "EQUALITY_PUBLIC_OUTPUT":
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+/**
+ * How less-than groups the base-16 digits of its mask: blocks of ⌈√D⌉ consecutive digits (D = bits(p)/4),
+ * least significant first, as `[start, end)` digit ranges. Less-than zero-tests, for every digit, the
+ * number of differing digits above it within its block; for every block but the lowest, the number of
+ * differing digits in it; and for every block but the highest, the number of differing blocks above.
+ */
+export function comparisonBlocks(field: PrimeField): [number, number][] {
+  const digits = fieldBits(field) / 4;
+  const size = Math.ceil(Math.sqrt(digits));
+  const blocks: [number, number][] = [];
+  for (let start = 0; start < digits; start += size) blocks.push([start, Math.min(start + size, digits)]);
+  return blocks;
+}
+
+/** The degrees of less-than's zero tests, in layout order: within blocks, block tests, prefix tests. */
+function comparisonZeroTests(field: PrimeField): number[] {
+  const blocks = comparisonBlocks(field);
+  const within = blocks.flatMap(([start, end]) =>
+    Array.from({ length: end - start }, (_, i) => end - 1 - (start + i)).filter((above) => above > 0),
+  );
+  const blockTests = blocks.slice(1).map(([start, end]) => end - start);
+  const prefixTests = blocks.slice(0, -1).map((_, b) => blocks.length - 1 - b);
+  return [...within, ...blockTests, ...prefixTests];
+}
+
+/** `COMPARE` material: the digit monomials and the zero tests of {@link comparisonBlocks}. */
+export interface CompareMask {
+  readonly digits: DigitMonomials;
+  /** Per digit: the test of the number of differing digits above it in its block (none for a block's top). */
+  readonly within: readonly (ZeroTestMask | undefined)[];
+  /** Per block: the test of its number of differing digits (none for block 0). */
+  readonly blockTests: readonly (ZeroTestMask | undefined)[];
+  /** Per block: the test of the number of differing blocks above it (none for the top block). */
+  readonly prefixTests: readonly (ZeroTestMask | undefined)[];
+}
+
+/** `EQUALITY_SECRET_OUTPUT` material: the bits of r and a zero test of degree L. */
+export interface EqualityMask {
+  readonly bits: readonly bigint[];
+  readonly test: ZeroTestMask;
+}
+
+/** `EQUALITY_PUBLIC_OUTPUT` material: the non-zero factor r and a degree-2T share of zero. */
+export interface PublicEqualityMask {
+  readonly r: bigint;
+  readonly zero: bigint;
+}
+
+/** Reads `COMPARE` material. */
+export function readCompareMask(material: PreprocessingMaterial, field: PrimeField): CompareMask {
+  const element = "COMPARE";
+  const reader = new MaterialReader(element, material, materialLength(element, field.prime));
+  const blocks = comparisonBlocks(field);
+  const digits = Array.from({ length: fieldBits(field) / 4 }, () => [1n, ...reader.take(15)]);
+  const zeros = reader.tail(zeroSharingCount(element, field.prime));
+  let nextZero = 0;
+  const test = (degree: number): ZeroTestMask => {
+    const [rho, ...inversePowers] = reader.take(zeroTestValues(degree));
+    return { rho: rho as bigint, inversePowers, zero: zeros[nextZero++] as bigint };
+  };
+  const within = blocks.flatMap(([start, end]) =>
+    Array.from({ length: end - start }, (_, i) => {
+      const above = end - 1 - (start + i);
+      return above > 0 ? test(above) : undefined;
+    }),
+  );
+  const blockTests = blocks.map(([start, end], b) => (b > 0 ? test(end - start) : undefined));
+  const prefixTests = blocks.map((_, b) => (b < blocks.length - 1 ? test(blocks.length - 1 - b) : undefined));
+  return { digits, within, blockTests, prefixTests };
+}
+
+/** Reads `EQUALITY_SECRET_OUTPUT` material. */
+export function readEqualityMask(material: PreprocessingMaterial, field: PrimeField): EqualityMask {
+  const element = "EQUALITY_SECRET_OUTPUT";
+  const bits = fieldBits(field);
+  const reader = new MaterialReader(element, material, materialLength(element, field.prime));
+  const mask = reader.take(bits);
+  const [rho, ...inversePowers] = reader.take(zeroTestValues(bits));
+  return { bits: mask, test: { rho: rho as bigint, inversePowers, zero: reader.take(1)[0] as bigint } };
+}
+
+/** Reads `EQUALITY_PUBLIC_OUTPUT` material. */
+export function readPublicEqualityMask(material: PreprocessingMaterial): PublicEqualityMask {
+  const [r, zero] = new MaterialReader("EQUALITY_PUBLIC_OUTPUT", material, 2).take(2);
+  return { r: r as bigint, zero: zero as bigint };
+}
+
+/**
  * A uniform r < p as base-16 digits, least significant first: for each digit, one party's shares of its
  * 16 monomials indexed by subset S of its bits (entry 0 is the constant 1, entry 1 the lowest bit).
  */
@@ -133,16 +254,6 @@ export interface BitsMask {
 export interface ComparisonMask extends BitsMask {
   readonly size: number;
   readonly high: bigint;
-}
-
-/** Reads `COMPARE` or `EQUALITY_SECRET_OUTPUT` material. */
-export function readDigitMonomials(
-  element: "COMPARE" | "EQUALITY_SECRET_OUTPUT",
-  material: PreprocessingMaterial,
-  field: PrimeField,
-): DigitMonomials {
-  const reader = new MaterialReader(element, material, materialLength(element, field.prime));
-  return Array.from({ length: fieldBits(field) / 4 }, () => [1n, ...reader.take(15)]);
 }
 
 /** Reads `TRUNC_PR`, `TRUNC` or `MODULO` material. */
@@ -169,7 +280,7 @@ export function readDivisionMasks(material: PreprocessingMaterial, field: PrimeF
   }));
 }
 
-/** Reads a single-value element (`RANDOM_INTEGER`, `RANDOM_BOOLEAN`, `EQUALITY_PUBLIC_OUTPUT`). */
+/** Reads a single-value element (`RANDOM_INTEGER`, `RANDOM_BOOLEAN`). */
 export function readSingle(element: PreprocessingElementName, material: PreprocessingMaterial): bigint {
   return new MaterialReader(element, material, 1).take(1)[0] as bigint;
 }
@@ -195,6 +306,12 @@ class MaterialReader {
       );
     }
     this.#material = material;
+  }
+
+  /** The last `count` values, which `take` then never reaches. */
+  tail(count: number): bigint[] {
+    const end = this.#material.length - count;
+    return this.#material.slice(end);
   }
 
   take(count: number): bigint[] {
@@ -233,11 +350,28 @@ const SAMPLERS: Readonly<Partial<Record<PreprocessingElementName, Sampler>>> = {
   EQUALITY_PUBLIC_OUTPUT: (field) => {
     for (;;) {
       const [r] = field.randomElements(1) as [bigint];
-      if (r !== 0n) return [r];
+      if (r !== 0n) return [r, 0n];
     }
   },
-  COMPARE: (field) => digitMonomials(uniformBelowP(field)),
-  EQUALITY_SECRET_OUTPUT: (field) => digitMonomials(uniformBelowP(field)),
+  COMPARE: (field) => {
+    const bits = uniformBelowP(field);
+    // Tests within a block carry 1 − 2·r_0, which turns less-than's [c < r] into r_0 ⊕ [c < r] for free.
+    const flip = bits[0] === 1n ? field.modulus - 1n : 1n;
+    const blocks = comparisonBlocks(field);
+    const within = blocks.flatMap(([start, end]) =>
+      Array.from({ length: end - start }, (_, i) => end - 1 - (start + i))
+        .filter((above) => above > 0)
+        .flatMap((above) => sampleZeroTest(field, above, flip)),
+    );
+    const blockTests = blocks.slice(1).flatMap(([start, end]) => sampleZeroTest(field, end - start));
+    const prefixTests = blocks.slice(0, -1).flatMap((_, b) => sampleZeroTest(field, blocks.length - 1 - b));
+    const zeros = new Array<bigint>(comparisonZeroTests(field).length).fill(0n);
+    return [...digitMonomials(bits), ...within, ...blockTests, ...prefixTests, ...zeros];
+  },
+  EQUALITY_SECRET_OUTPUT: (field) => {
+    const bits = fieldBits(field);
+    return [...uniformBelowP(field), ...sampleZeroTest(field, bits), 0n];
+  },
   TRUNC_PR: (field) => randomBits(integerSize(field) + KAPPA),
   TRUNC: (field) => maskedBits(field),
   MODULO: (field) => maskedBits(field),

@@ -240,7 +240,7 @@ describe("preprocessing", () => {
       inputs,
       preprocessing: [short, short, short],
     });
-    await expect(run).rejects.toThrow("COMPARE preprocessing material has 1 elements, its layout has 960");
+    await expect(run).rejects.toThrow("COMPARE preprocessing material has 1 elements, its layout has 1408");
     expect(await rejection(run)).toBeInstanceOf(InternalError);
   });
 });

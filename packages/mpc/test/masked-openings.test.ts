@@ -2,8 +2,9 @@
 // audits the whole transcript (transcript-audit.ts) to show that every opening is a secret hidden by a
 // mask drawn for it and used once — a uniform r < p for less-than and equality, a mask of κ more bits
 // than the value for truncation, public-divisor division and the long division's comparisons, a random
-// non-zero factor for public_equals — or one of the program's explicit reveals. Everything else on the
-// wire is fresh resharings.
+// non-zero factor for public_equals and for each zero test's (x + 1)·ρ (x a count of differing digits,
+// bits or blocks, so x + 1 ≠ 0) — or one of the program's explicit reveals. Everything else on the wire is
+// fresh resharings.
 import { PrimeField, SecretMasker } from "@nillion/crypto";
 import type { PreprocessingElementName } from "@nillion/types";
 import { Integer, SecretInteger } from "@nillion/types";
@@ -17,8 +18,9 @@ import {
   sampleElements,
   simulateProgram,
 } from "../src/index.js";
+import { fieldBits } from "../src/integer-sizes.js";
 import { PartySharing } from "../src/party-sharing.js";
-import { divisionComparisonSizes } from "../src/preprocessing-layouts.js";
+import { comparisonBlocks, divisionComparisonSizes, zeroSharingCount } from "../src/preprocessing-layouts.js";
 import { ProgramBuilder, T } from "./program-builder.js";
 import { CLUSTERS, type Cluster, clusterName, partyIds } from "./run-program.js";
 import { auditTranscript } from "./transcript-audit.js";
@@ -38,9 +40,14 @@ function recordingDealer(
     const values = sampleElements(element, cluster.prime, count);
     drawn.set(element, values);
     for (const party of dealt) party.set(element, []);
+    const zeros = zeroSharingCount(element, cluster.prime);
     for (const element_ of values) {
-      const shares = dealer.deal(element_);
-      for (const [k, party] of dealt.entries()) party.get(element)?.push(shares[k] as bigint[]);
+      const split = element_.length - zeros;
+      const shares = dealer.deal(element_.slice(0, split));
+      const zeroShares = dealer.deal(element_.slice(split), 2 * cluster.degree);
+      for (const [k, party] of dealt.entries()) {
+        party.get(element)?.push([...(shares[k] as bigint[]), ...(zeroShares[k] as bigint[])]);
+      }
     }
   }
   const sources: PreprocessingSource[] = dealt.map((materials) => ({
@@ -51,9 +58,9 @@ function recordingDealer(
 
 const merge = (bits: readonly bigint[]) => bits.reduceRight((sum, bit) => (sum << 1n) | bit, 0n);
 // Base-16 digits of 15 monomials each; the single-bit monomials (subsets 1, 2, 4, 8) are the bits.
-const digitsValue = (values: readonly bigint[]) => {
+const digitsValue = (values: readonly bigint[], digits: number) => {
   let r = 0n;
-  for (let at = values.length - 15; at >= 0; at -= 15) {
+  for (let at = 15 * (digits - 1); at >= 0; at -= 15) {
     const bit = (subset: number) => values[at + subset - 1] as bigint;
     r = (r << 4n) + bit(1) + 2n * bit(2) + 4n * bit(4) + 8n * bit(8);
   }
@@ -97,17 +104,39 @@ describe.each(
     const masks: Mask[] = [];
     const near = (mask: bigint, bits: number) => (opened: bigint) =>
       field.sub(opened, mask) < 1n << BigInt(bits);
+    const digits = fieldBits(field) / 4;
+    // A zero test of degree d at `at`: its opening is (x + 1)·ρ for some x in [0, d].
+    const zeroTest = (values: readonly bigint[], at: number, degree: number, kind: string) => {
+      const inverse = field.inv(values[at] as bigint);
+      masks.push({
+        kind,
+        matches: (m) => field.sub(field.mul(m, inverse), 1n) <= BigInt(degree),
+        used: false,
+      });
+      return at + 1 + degree;
+    };
+    const blocks = comparisonBlocks(field);
+    const testDegrees = [
+      ...blocks.flatMap(([start, end]) =>
+        Array.from({ length: end - start - 1 }, (_, i) => end - 1 - start - i),
+      ),
+      ...blocks.slice(1).map(([start, end]) => end - start),
+      ...blocks.slice(0, -1).map((_, b) => blocks.length - 1 - b),
+    ];
     for (const values of drawn.get("COMPARE") ?? []) {
-      const r = digitsValue(values);
+      const r = digitsValue(values, digits);
       masks.push({
         kind: "COMPARE",
         matches: (c) => c === field.add(field.mul(2n, field.reduce(a - b)), r),
         used: false,
       });
+      let at = 15 * digits;
+      for (const degree of testDegrees) at = zeroTest(values, at, degree, "COMPARE zero test");
     }
     for (const values of drawn.get("EQUALITY_SECRET_OUTPUT") ?? []) {
-      const r = digitsValue(values);
+      const r = merge(values.slice(0, fieldBits(field)));
       masks.push({ kind: "EQUALITY", matches: (c) => c === field.add(field.reduce(a - b), r), used: false });
+      zeroTest(values, fieldBits(field), fieldBits(field), "EQUALITY zero test");
     }
     for (const [r] of drawn.get("EQUALITY_PUBLIC_OUTPUT") ?? []) {
       masks.push({
@@ -179,7 +208,16 @@ describe.each(
     // One opening per comparison-like protocol, one per long-division comparison, and the reveal.
     const comparisons = divisionComparisonSizes(field).length;
     expect(opened.filter((kind) => kind.startsWith("DIVISION"))).toHaveLength(comparisons);
-    for (const kind of ["COMPARE", "EQUALITY", "PUBLIC EQUALITY", "TRUNC", "TRUNC_PR", "reveal"]) {
+    expect(opened.filter((kind) => kind === "COMPARE zero test")).toHaveLength(testDegrees.length);
+    for (const kind of [
+      "COMPARE",
+      "EQUALITY",
+      "EQUALITY zero test",
+      "PUBLIC EQUALITY",
+      "TRUNC",
+      "TRUNC_PR",
+      "reveal",
+    ]) {
       expect(
         opened.filter((entry) => entry === kind),
         kind,

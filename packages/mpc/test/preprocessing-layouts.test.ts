@@ -11,11 +11,25 @@ import {
   SAMPLED_ELEMENTS,
   sampleElements,
   secretDivisionBits,
+  zeroSharingCount,
 } from "../src/index.js";
-import { divisionComparisonSizes } from "../src/preprocessing-layouts.js";
+import { fieldBits } from "../src/integer-sizes.js";
+import { comparisonBlocks, divisionComparisonSizes } from "../src/preprocessing-layouts.js";
 
 const PRIMES: readonly PrimeName[] = ["SAFE_64_BITS", "SAFE_128_BITS", "SAFE_256_BITS"];
 const isBit = (value: bigint) => value === 0n || value === 1n;
+// The value at `x` of the polynomial through (xs[k], ys[k]).
+function interpolateAt(field: PrimeField, xs: readonly bigint[], ys: readonly bigint[], x: bigint): bigint {
+  let sum = 0n;
+  for (const [k, xk] of xs.entries()) {
+    let term = ys[k] as bigint;
+    for (const [m, xm] of xs.entries()) {
+      if (m !== k) term = field.mul(term, field.mul(field.reduce(x - xm), field.inv(field.reduce(xk - xm))));
+    }
+    sum = field.add(sum, term);
+  }
+  return sum;
+}
 const merge = (bits: readonly bigint[]) => bits.reduceRight((sum, bit) => (sum << 1n) | bit, 0n);
 
 describe.each(PRIMES)("%s", (prime) => {
@@ -30,22 +44,92 @@ describe.each(PRIMES)("%s", (prime) => {
     }
   });
 
-  it("lays COMPARE and EQUALITY_SECRET_OUTPUT out as base-16 digits of all bit products of an r < p", () => {
-    for (const element of ["COMPARE", "EQUALITY_SECRET_OUTPUT"] as const) {
-      for (const values of sampleElements(element, prime, 20)) {
-        const bits: bigint[] = [];
-        for (let at = 0; at < values.length; at += 15) {
-          const digit = [1, 2, 4, 8].map((subset) => values[at + subset - 1] as bigint);
-          expect(digit.every(isBit)).toBe(true);
-          for (let subset = 1; subset < 16; subset++) {
-            const product = digit.reduce((acc, bit, b) => (subset & (1 << b) ? acc * bit : acc), 1n);
-            expect(values[at + subset - 1]).toBe(product);
-          }
-          bits.push(...digit);
-        }
-        expect(merge(bits) < field.modulus).toBe(true);
-      }
+  // ρ, then weight·ρ⁻ᵏ for k = 1…degree; returns where the next test starts.
+  const expectZeroTest = (values: readonly bigint[], at: number, degree: number, weight: bigint) => {
+    const rho = values[at] as bigint;
+    expect(rho).not.toBe(0n);
+    let power = weight;
+    for (let k = 1; k <= degree; k++) {
+      power = field.mul(power, field.inv(rho));
+      expect(values[at + k]).toBe(power);
     }
+    return at + 1 + degree;
+  };
+
+  it("lays COMPARE out as base-16 digits of all bit products of an r < p, then its zero tests and their zeros", () => {
+    const blocks = comparisonBlocks(field);
+    const digits = fieldBits(field) / 4;
+    expect(
+      blocks.flatMap(([start, end]) => Array.from({ length: end - start }, (_, i) => start + i)),
+    ).toEqual(Array.from({ length: digits }, (_, j) => j));
+    for (const values of sampleElements("COMPARE", prime, 20)) {
+      const bits: bigint[] = [];
+      for (let at = 0; at < 15 * digits; at += 15) {
+        const digit = [1, 2, 4, 8].map((subset) => values[at + subset - 1] as bigint);
+        expect(digit.every(isBit)).toBe(true);
+        for (let subset = 1; subset < 16; subset++) {
+          const product = digit.reduce((acc, bit, b) => (subset & (1 << b) ? acc * bit : acc), 1n);
+          expect(values[at + subset - 1]).toBe(product);
+        }
+        bits.push(...digit);
+      }
+      expect(merge(bits) < field.modulus).toBe(true);
+      const flip = bits[0] === 1n ? field.modulus - 1n : 1n;
+      let at = 15 * digits;
+      let tests = 0;
+      for (const [start, end] of blocks) {
+        for (let j = start; j < end - 1; j++, tests++) at = expectZeroTest(values, at, end - 1 - j, flip);
+      }
+      for (const [start, end] of blocks.slice(1)) {
+        at = expectZeroTest(values, at, end - start, 1n);
+        tests += 1;
+      }
+      for (let b = 0; b < blocks.length - 1; b++, tests++)
+        at = expectZeroTest(values, at, blocks.length - 1 - b, 1n);
+      expect(zeroSharingCount("COMPARE", prime)).toBe(tests);
+      expect(values.slice(at)).toEqual(new Array(tests).fill(0n));
+    }
+  });
+
+  it("lays EQUALITY_SECRET_OUTPUT out as the bits of an r < p, a zero test of degree bits(p) and its zero", () => {
+    const width = fieldBits(field);
+    for (const values of sampleElements("EQUALITY_SECRET_OUTPUT", prime, 20)) {
+      const bits = values.slice(0, width);
+      expect(bits.every(isBit)).toBe(true);
+      expect(merge(bits) < field.modulus).toBe(true);
+      expect(expectZeroTest(values, width, width, 1n)).toBe(values.length - 1);
+      expect(values.at(-1)).toBe(0n);
+      expect(zeroSharingCount("EQUALITY_SECRET_OUTPUT", prime)).toBe(1);
+    }
+  });
+
+  it("lays EQUALITY_PUBLIC_OUTPUT out as a non-zero r and a zero dealt at degree 2T", () => {
+    for (const [r, zero] of sampleElements("EQUALITY_PUBLIC_OUTPUT", prime, 50)) {
+      expect(r).not.toBe(0n);
+      expect(zero).toBe(0n);
+    }
+    expect(zeroSharingCount("EQUALITY_PUBLIC_OUTPUT", prime)).toBe(1);
+    for (const element of ["RANDOM_INTEGER", "TRUNC", "MODULO", "DIVISION_SECRET_DIVISOR"] as const) {
+      expect(zeroSharingCount(element, prime)).toBe(0);
+    }
+  });
+
+  it("deals the zeros of zero tests at degree 2T: n points of a polynomial of degree exactly 2T through 0", async () => {
+    const parties = 5;
+    const degree = 2;
+    const sources = dealPreprocessing({ EQUALITY_PUBLIC_OUTPUT: 1 }, { prime, parties, degree });
+    const shares = await Promise.all(
+      sources.map(async (source) => (await source.draw("EQUALITY_PUBLIC_OUTPUT", 0, 1))[0] ?? []),
+    );
+    const xs = Array.from({ length: parties }, (_, j) => BigInt(j + 1));
+    const column = (v: number) => shares.map((material) => material[v] as bigint);
+    const zeroAt = (ys: readonly bigint[], x: bigint) => interpolateAt(field, xs, ys, x);
+    const lowDegree = (ys: readonly bigint[], d: number) =>
+      xs.every((x, j) => interpolateAt(field, xs.slice(0, d + 1), ys.slice(0, d + 1), x) === ys[j]);
+    expect(lowDegree(column(0), degree)).toBe(true);
+    expect(zeroAt(column(0), 0n)).not.toBe(0n);
+    expect(zeroAt(column(1), 0n)).toBe(0n);
+    expect(lowDegree(column(1), 2 * degree - 1)).toBe(false);
   });
 
   it("lays TRUNC, MODULO and TRUNC_PR out as k + κ bits and, for the first two, their pair products", () => {

@@ -57,3 +57,39 @@ describe.each(CLUSTERS.map((cluster) => [clusterName(cluster), cluster] as const
     );
   },
 );
+
+// Less-than, equality and public_equals take a constant number of rounds from their preprocessing, on
+// every prime and cluster shape: the rounds of one operation are those of many side by side.
+describe.each(CLUSTERS.map((cluster) => [clusterName(cluster), cluster] as const))(
+  "%s",
+  (_, cluster: Cluster) => {
+    it.each([
+      ["lessThan", 4],
+      ["equals", 2],
+      ["publicOutputEquality", 1],
+    ] as const)("secret %s takes %d rounds, however many run side by side", async (kind, rounds) => {
+      for (const count of [1, 6]) {
+        const b = new ProgramBuilder();
+        for (let i = 0; i < count; i++) {
+          const x = b.input(`x${i}`, T.SInt);
+          const y = b.input(`y${i}`, T.SInt);
+          b.output(`r${i}`, b.binary(kind, x, y));
+        }
+        const inputs = Object.fromEntries(
+          Array.from({ length: count }, (_, i) => [
+            [`x${i}`, new SecretInteger(BigInt(i - 3))],
+            [`y${i}`, new SecretInteger(0n)],
+          ]).flat(),
+        );
+        const run = await runProgram(b.build(), inputs, cluster);
+        for (const result of run.results) expect(result.traffic.rounds).toBe(rounds);
+        const outputs = run.outputs["P"] ?? {};
+        for (let i = 0; i < count; i++) {
+          const value = BigInt(i - 3);
+          const expected = kind === "lessThan" ? value < 0n : value === 0n;
+          expect((outputs[`r${i}`] as { value: boolean }).value, `${kind} ${i}`).toBe(expected);
+        }
+      }
+    });
+  },
+);

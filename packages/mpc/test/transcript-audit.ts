@@ -1,7 +1,9 @@
 // Reads a computation's complete network transcript, as an eavesdropper on every link would, and checks
 // that it opens nothing but what is allowed. Every position of a round's messages is either
-//  - an opening: each sender sends the same element to every peer. The elements must be shares of one
-//    degree-T polynomial, and the value they open must be one of the allowed openings; or
+//  - an opening: each sender sends the same element to every peer. The elements must be points of one
+//    polynomial of degree at most 2T (T for a shared value; 2T for a product opened directly, which the
+//    protocol randomises with a dealt degree-2T sharing of zero), and the value they open must be one of
+//    the allowed openings; or
 //  - a resharing: each sender sends every peer a different point of a polynomial of degree at most T
 //    that is fresh: not constant, and with a random part no other dealt polynomial shares. Any peer (and
 //    any T colluding peers) then holds at most T points of it, which reveal nothing.
@@ -83,10 +85,12 @@ export function auditTranscript(
       );
       if (broadcast.every(Boolean)) {
         const shares = all.map((i) => sent(i, (i + 1) % n)[k] as bigint);
-        const basis = all.slice(0, degree + 1).map((j) => BigInt(j + 1));
-        for (const j of all.slice(degree + 1)) {
-          if (evaluateAt(field, basis, shares.slice(0, degree + 1), BigInt(j + 1)) !== shares[j]) {
-            throw new Error(`round ${r}, element ${k}: the opened shares are not a degree-${degree} sharing`);
+        const basis = all.slice(0, 2 * degree + 1).map((j) => BigInt(j + 1));
+        for (const j of all.slice(2 * degree + 1)) {
+          if (evaluateAt(field, basis, shares.slice(0, 2 * degree + 1), BigInt(j + 1)) !== shares[j]) {
+            throw new Error(
+              `round ${r}, element ${k}: the opened shares are not a sharing of degree ${2 * degree} or less`,
+            );
           }
         }
         const value = interpolateAtZero(field, openAll, shares);

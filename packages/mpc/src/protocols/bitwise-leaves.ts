@@ -45,13 +45,6 @@ export function monomialLeaves(field: PrimeField, c: bigint, digits: DigitMonomi
   });
 }
 
-/** Shares of [c_j = R_j] for every base-16 digit j of a full-width mask. */
-export function equalDigits(field: PrimeField, c: bigint, digits: DigitMonomials): bigint[] {
-  return digits.map((monomials, j) =>
-    combine(field, TABLES[4].equal[Number((c >> BigInt(4 * j)) & 15n)] as readonly number[], monomials),
-  );
-}
-
 /** Shares of r = Σ 16^j·R_j, each digit R_j = Σ 2^b·bit_b read from its single-bit monomials. */
 export function monomialsValue(field: PrimeField, digits: DigitMonomials): bigint {
   let r = 0n;

@@ -51,27 +51,3 @@ export async function combineDigitTrees(
   }
   return levels.map((tree) => tree[0]?.value ?? 0n);
 }
-
-/** The product of each list of shares, pairwise in ⌈log₂(length)⌉ rounds for all lists together. */
-export async function multiplyAll(
-  round: RoundContext,
-  lists: readonly (readonly bigint[])[],
-): Promise<bigint[]> {
-  const { field } = round.sharing;
-  let levels = lists.map((list) => [...list]);
-  while (levels.some((list) => list.length > 1)) {
-    const products: bigint[] = [];
-    for (const list of levels) {
-      for (let i = 0; i + 1 < list.length; i += 2)
-        products.push(field.mul(list[i] as bigint, list[i + 1] as bigint));
-    }
-    const reduced = await round.reshare(products);
-    let next = 0;
-    levels = levels.map((list) => {
-      const halved = Array.from({ length: list.length >> 1 }, () => reduced[next++] as bigint);
-      if (list.length % 2 === 1) halved.push(list[list.length - 1] as bigint);
-      return halved;
-    });
-  }
-  return levels.map((list) => list[0] ?? 1n);
-}

@@ -3,7 +3,7 @@
 import { create, toBinary } from "@bufbuild/protobuf";
 import { type Client, createClient } from "@connectrpc/connect";
 import { fillRandom, PrimeField } from "@nillion/crypto";
-import { materialLength, sampleElements } from "@nillion/mpc";
+import { materialLength, sampleElements, zeroSharingCount } from "@nillion/mpc";
 import { PreprocessingBatchSchema } from "@nillion/proto/nillion/devnet/v1/preprocessing";
 import { Preprocessing } from "@nillion/proto/nillion/preprocessing/v1/service";
 import { PreprocessingElement as Elements } from "@nillion/types";
@@ -58,7 +58,13 @@ export function clusterDealer(context: NodeContext, batches: PreprocessingBatche
       const encoded = Array.from({ length: ranks.parties }, (): Uint8Array[] => []);
       for (let dealt = 0; dealt < batchSize; dealt += perSlice) {
         const values = sampleElements(element, context.prime, Math.min(perSlice, batchSize - dealt));
-        const shares = dealElements(field, ranks.parties, context.polynomialDegree, values);
+        const shares = dealElements(
+          field,
+          ranks.parties,
+          context.polynomialDegree,
+          values,
+          zeroSharingCount(element, context.prime),
+        );
         for (const [rank, materials] of shares.entries()) {
           for (const material of materials) encoded[rank]?.push(encodeElements(field, material));
         }

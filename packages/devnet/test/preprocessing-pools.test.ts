@@ -176,6 +176,40 @@ describe("reservation", () => {
   });
 });
 
+describe("computations larger than a pool keeps ready (maxPerComputation)", () => {
+  const LARGE: PoolConfig = { ...SMALL, maxPerComputation: 30 };
+
+  it("quotes up to maxPerComputation and refuses beyond it", async () => {
+    const { pools } = await startPools({ RANDOM_INTEGER: LARGE });
+    expect(pools.requirements({ RANDOM_INTEGER: 30 })).toEqual([{ element: "RANDOM_INTEGER", count: 30 }]);
+    const tooMany = await failure(Promise.resolve().then(() => pools.requirements({ RANDOM_INTEGER: 31 })));
+    expect([tooMany.code, tooMany.rawMessage]).toEqual([
+      Code.InvalidArgument,
+      "cluster is only configured to generate at most 30 RandomInteger preprocessing elements",
+    ]);
+  });
+
+  it("generates what a larger computation needs on demand, then keeps only the usual pool", async () => {
+    const { pools, dealer } = await startPools({ RANDOM_INTEGER: LARGE });
+    expect(ranges(await pools.status())).toEqual([[PreprocessingElement.RANDOM_INTEGER, 0n, 8n]]);
+    const [range] = await pools.reserve([{ element: "RANDOM_INTEGER", count: 27 }]);
+    expect(range).toMatchObject({ start: 0, end: 27 });
+    await pools.settled();
+    // Up to 28 (whole batches of 4) for the computation, then threshold 6 + jump 2 beyond it: 36.
+    expect(ranges(await pools.status())).toEqual([[PreprocessingElement.RANDOM_INTEGER, 27n, 36n]]);
+    expect(dealer.dealt).toHaveLength(9);
+  });
+
+  it("still fails at once beyond maxPerComputation", async () => {
+    const { pools } = await startPools({ RANDOM_INTEGER: LARGE });
+    const beyond = await failure(pools.reserve([{ element: "RANDOM_INTEGER", count: 31 }]));
+    expect([beyond.code, beyond.rawMessage]).toEqual([
+      Code.ResourceExhausted,
+      "not enough RandomInteger elements",
+    ]);
+  });
+});
+
 describe("reservation while generation is under way (a devnet deviation)", () => {
   it("waits for the batches being generated when they will cover it", async () => {
     const dealer = new ScriptedDealer();

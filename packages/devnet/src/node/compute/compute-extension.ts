@@ -251,11 +251,17 @@ function checkPools(pools: Readonly<Partial<Record<PreprocessingElementName, Poo
         },
       );
     }
-    const { batchSize, generationThreshold, targetOffsetJump } = config;
+    const { batchSize, generationThreshold, targetOffsetJump, maxPerComputation } = config;
     const whole = (n: number, min: number) => Number.isSafeInteger(n) && n >= min;
     if (!whole(batchSize, 1) || !whole(generationThreshold, 0) || !whole(targetOffsetJump, 0)) {
       throw new InvalidArgumentError(
         `the ${element} pool needs a positive batch size and non-negative threshold and jump, got ${JSON.stringify(config)}`,
+        { argument: "pools" },
+      );
+    }
+    if (maxPerComputation !== undefined && !whole(maxPerComputation, 0)) {
+      throw new InvalidArgumentError(
+        `the ${element} pool's maxPerComputation must be a non-negative whole number, got ${maxPerComputation}`,
         { argument: "pools" },
       );
     }

@@ -208,6 +208,32 @@ export class PoolLedger {
   }
 
   /**
+   * Raises the target of each of `elements` to cover its requirement beyond `committed`, up to the pool's
+   * `maxPerComputation`. Returns whether any target moved (so that waiting can now help).
+   */
+  async demand(
+    requirements: readonly { readonly element: PreprocessingElementName; readonly count: number }[],
+    elements: readonly PreprocessingElementName[],
+  ): Promise<boolean> {
+    let moved = false;
+    await this.#update((ledger) => {
+      moved = false;
+      for (const { element, count } of requirements) {
+        const config = this.#configs[element];
+        if (config === undefined || !elements.includes(element)) continue;
+        if (count > (config.maxPerComputation ?? config.generationThreshold)) continue;
+        const current = ledger[element] ?? EMPTY;
+        const wanted = current.committed + Math.ceil(count / config.batchSize) * config.batchSize;
+        if (wanted > targetOf(current, config)) {
+          ledger[element] = { ...current, target: wanted };
+          moved = true;
+        }
+      }
+    });
+    return moved;
+  }
+
+  /**
    * The elements of `requirements` without enough ready offsets, each with whether the target
    * generation works towards (raised as {@link nextBatch} raises it) leaves enough beyond `committed`:
    * `withinTarget` false means no amount of waiting helps (or `element` is not pooled at all).

@@ -130,7 +130,8 @@ export class PreprocessingPools {
       .filter(([, count]) => count > 0)
       .sort(([a], [b]) => Elements[a] - Elements[b]);
     for (const [element, count] of wanted) {
-      const threshold = this.#options.configs[element]?.generationThreshold ?? 0;
+      const config = this.#options.configs[element];
+      const threshold = config === undefined ? 0 : (config.maxPerComputation ?? config.generationThreshold);
       if (count > threshold) {
         throw new ConnectError(
           `cluster is only configured to generate at most ${threshold} ${elementDisplayName(element)} preprocessing elements`,
@@ -178,6 +179,9 @@ export class PreprocessingPools {
           }
         }
         const shortfall = await this.#ledger.shortfall(requirements);
+        // A computation larger than a pool keeps ready makes generation head for what it needs.
+        const demanded = shortfall.filter(({ withinTarget }) => !withinTarget).map(({ element }) => element);
+        if (demanded.length > 0 && (await this.#ledger.demand(requirements, demanded))) continue;
         if (heldBackBy === undefined) reservation.short = new Set(shortfall.map(({ element }) => element));
         // Only the short pools: a full pool's loop would end at once, having done nothing.
         for (const { element, withinTarget } of shortfall) if (withinTarget) this.#fill(element);

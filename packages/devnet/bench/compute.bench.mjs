@@ -9,7 +9,9 @@
 //   - 100 secret comparisons in one program (each its own LessThanShares);
 //   - 100 secret equalities (EqualsSecret);
 //   - 10 divisions of secrets by secrets (DivisionIntegerSecretDivisor);
-//   - the maximum of 32 secrets, reduced with `if_else` (31 comparisons in a chain).
+//   - the maximum of 32 secrets, reduced with `if_else` (31 comparisons in a chain);
+//   - 1,000 secret comparisons in one program (the most one computation may use; its pool is enlarged
+//     so that the material is ready before the clock starts).
 // Preprocessing comes from the leader's pools; before each run the bench waits until PoolStatus says no
 // pool is being refilled, so generation does not compete with the computation measured.
 // Per workload: wall time end to end from sending InvokeCompute to every node until every node's result
@@ -24,7 +26,7 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import * as protoSigning from "@cosmjs/proto-signing";
 import * as stargate from "@cosmjs/stargate";
 import { createSignedToken, encodeTokenHeader, PrivateKey, SecretMasker } from "@nillion/crypto";
-import { computeExtension, Devnet } from "@nillion/devnet";
+import { computeExtension, DEVNET_POOLS, Devnet } from "@nillion/devnet";
 import { encodeProgram } from "@nillion/nada";
 import { Compute } from "@nillion/proto/nillion/compute/v1/service";
 import { LeaderQueries } from "@nillion/proto/nillion/leader_queries/v1/service";
@@ -177,6 +179,11 @@ function pairwise(kind, count, type) {
   };
 }
 
+// BENCH_LARGE=1 adds the 1,000-comparison workload; a commit whose pools refuse it runs without.
+const LARGE = process.env.BENCH_LARGE === "1";
+const LARGE_COMPARE = LARGE
+  ? { batchSize: 32, generationThreshold: 1024, targetOffsetJump: 32, maxPerComputation: 1024 }
+  : undefined;
 const MAX_OF = 32;
 WORKLOADS.push(
   { name: "100 secret comparisons", depth: 1, ...pairwise("lessThan", 100, SECRET_BOOLEAN) },
@@ -204,6 +211,15 @@ WORKLOADS.push(
     warmUp: TIER_B_WARM_UP,
   },
 );
+if (LARGE) {
+  WORKLOADS.push({
+    name: "1,000 secret comparisons",
+    depth: 1,
+    ...pairwise("lessThan", 1000, SECRET_BOOLEAN),
+    runs: 5,
+    warmUp: 1,
+  });
+}
 
 const median = (samples) => {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -218,7 +234,12 @@ let traffic = [];
 const devnet = await Devnet.start({
   portBase: 0,
   chain: { blockIntervalMs: 10 },
-  extensions: [computeExtension({ onPeerMessage: (message) => traffic.push(message) })],
+  extensions: [
+    computeExtension({
+      onPeerMessage: (message) => traffic.push(message),
+      ...(LARGE_COMPARE ? { pools: { ...DEVNET_POOLS, COMPARE: LARGE_COMPARE } } : {}),
+    }),
+  ],
 });
 
 const { chain, layout } = devnet;
@@ -420,6 +441,7 @@ try {
     if (only === undefined || workload.name.includes(only)) rows.push(await measure(workload));
   }
   console.table(rows);
+  if (process.env.BENCH_JSON !== undefined) console.log(`BENCH_JSON ${JSON.stringify(rows)}`);
 } finally {
   await devnet.stop();
 }

@@ -5,7 +5,7 @@ import { fillRandom, PrimeField, type PrimeName } from "@nillion/crypto";
 import { InternalError, InvalidArgumentError, type PreprocessingElementName } from "@nillion/types";
 import { fieldBits, integerSize, KAPPA, secretDivisionBits } from "./integer-sizes.js";
 import type { PreprocessingMaterial } from "./preprocessing-source.js";
-import { sampleZeroTest, type ZeroTestMask, zeroTestValues } from "./zero-test-layout.js";
+import { sampleZeroTests, type ZeroTestMask, zeroTestValues } from "./zero-test-layout.js";
 
 /** The elements whose material this engine defines (every element but the signature's auxiliary one). */
 export const SAMPLED_ELEMENTS: readonly PreprocessingElementName[] = [
@@ -81,7 +81,7 @@ export function sampleElements(
  * ```ts
  * import { materialLength } from "@nillion/mpc";
  *
- * materialLength("COMPARE", "SAFE_256_BITS"); // 960
+ * materialLength("COMPARE", "SAFE_256_BITS"); // 1408
  * ```
  */
 export function materialLength(element: PreprocessingElementName, prime: PrimeName | number): number {
@@ -165,15 +165,26 @@ export function comparisonBlocks(field: PrimeField): [number, number][] {
   return blocks;
 }
 
+const ZERO_TEST_DEGREES = new WeakMap<PrimeField, readonly number[]>();
+
 /** The degrees of less-than's zero tests, in layout order: within blocks, block tests, prefix tests. */
-function comparisonZeroTests(field: PrimeField): number[] {
+function comparisonZeroTests(field: PrimeField): readonly number[] {
+  const known = ZERO_TEST_DEGREES.get(field);
+  if (known !== undefined) return known;
   const blocks = comparisonBlocks(field);
   const within = blocks.flatMap(([start, end]) =>
     Array.from({ length: end - start }, (_, i) => end - 1 - (start + i)).filter((above) => above > 0),
   );
   const blockTests = blocks.slice(1).map(([start, end]) => end - start);
   const prefixTests = blocks.slice(0, -1).map((_, b) => blocks.length - 1 - b);
-  return [...within, ...blockTests, ...prefixTests];
+  const degrees = [...within, ...blockTests, ...prefixTests];
+  ZERO_TEST_DEGREES.set(field, degrees);
+  return degrees;
+}
+
+// How many of less-than's zero tests, the first ones, are within blocks.
+function withinBlockTests(field: PrimeField): number {
+  return comparisonBlocks(field).reduce((sum, [start, end]) => sum + end - start - 1, 0);
 }
 
 /** `COMPARE` material: the digit monomials and the zero tests of {@link comparisonBlocks}. */
@@ -208,8 +219,8 @@ export function readCompareMask(material: PreprocessingMaterial, field: PrimeFie
   const zeros = reader.tail(zeroSharingCount(element, field.prime));
   let nextZero = 0;
   const test = (degree: number): ZeroTestMask => {
-    const [rho, ...inversePowers] = reader.take(zeroTestValues(degree));
-    return { rho: rho as bigint, inversePowers, zero: zeros[nextZero++] as bigint };
+    const [rho, ...terms] = reader.take(zeroTestValues(degree));
+    return { rho: rho as bigint, terms, zero: zeros[nextZero++] as bigint };
   };
   const within = blocks.flatMap(([start, end]) =>
     Array.from({ length: end - start }, (_, i) => {
@@ -228,8 +239,8 @@ export function readEqualityMask(material: PreprocessingMaterial, field: PrimeFi
   const bits = fieldBits(field);
   const reader = new MaterialReader(element, material, materialLength(element, field.prime));
   const mask = reader.take(bits);
-  const [rho, ...inversePowers] = reader.take(zeroTestValues(bits));
-  return { bits: mask, test: { rho: rho as bigint, inversePowers, zero: reader.take(1)[0] as bigint } };
+  const [rho, ...terms] = reader.take(zeroTestValues(bits));
+  return { bits: mask, test: { rho: rho as bigint, terms, zero: reader.take(1)[0] as bigint } };
 }
 
 /** Reads `EQUALITY_PUBLIC_OUTPUT` material. */
@@ -357,20 +368,15 @@ const SAMPLERS: Readonly<Partial<Record<PreprocessingElementName, Sampler>>> = {
     const bits = uniformBelowP(field);
     // Tests within a block carry 1 − 2·r_0, which turns less-than's [c < r] into r_0 ⊕ [c < r] for free.
     const flip = bits[0] === 1n ? field.modulus - 1n : 1n;
-    const blocks = comparisonBlocks(field);
-    const within = blocks.flatMap(([start, end]) =>
-      Array.from({ length: end - start }, (_, i) => end - 1 - (start + i))
-        .filter((above) => above > 0)
-        .flatMap((above) => sampleZeroTest(field, above, flip)),
-    );
-    const blockTests = blocks.slice(1).flatMap(([start, end]) => sampleZeroTest(field, end - start));
-    const prefixTests = blocks.slice(0, -1).flatMap((_, b) => sampleZeroTest(field, blocks.length - 1 - b));
-    const zeros = new Array<bigint>(comparisonZeroTests(field).length).fill(0n);
-    return [...digitMonomials(bits), ...within, ...blockTests, ...prefixTests, ...zeros];
+    const degrees = comparisonZeroTests(field);
+    const within = withinBlockTests(field);
+    const weights = degrees.map((_, t) => (t < within ? flip : 1n));
+    const zeros = new Array<bigint>(degrees.length).fill(0n);
+    return [...digitMonomials(bits), ...sampleZeroTests(field, degrees, weights), ...zeros];
   },
   EQUALITY_SECRET_OUTPUT: (field) => {
     const bits = fieldBits(field);
-    return [...uniformBelowP(field), ...sampleZeroTest(field, bits), 0n];
+    return [...uniformBelowP(field), ...sampleZeroTests(field, [bits], [1n]), 0n];
   },
   TRUNC_PR: (field) => randomBits(integerSize(field) + KAPPA),
   TRUNC: (field) => maskedBits(field),

@@ -31,8 +31,10 @@ export const EQUALITY_PROTOCOLS: Readonly<Record<string, OnlineProtocol>> = {
       const difference = field.sub(scalarOperand(input, 0).element, scalarOperand(input, 1).element);
       const r = mergeBits(field, mask.bits, 0, mask.bits.length);
       const c = onlyElement(await round.open([field.add(difference, r)]));
+      // c's bits, least significant first, read once rather than shifted out one by one.
+      const cBits = c.toString(2).split("").reverse();
       let distance = 0n;
-      for (const [i, bit] of mask.bits.entries()) distance += ((c >> BigInt(i)) & 1n) === 0n ? bit : 1n - bit;
+      for (const [i, bit] of mask.bits.entries()) distance += cBits[i] === "1" ? 1n - bit : bit;
       const point = maskedZeroTestPoint(field, field.reduce(distance), mask.test);
       const opened = onlyElement(await round.open([point]));
       return scalarShare(scalarResultType(input), zeroTestResult(field, opened, mask.test, 1n));

@@ -3,21 +3,17 @@
 // process (chain emulator + 3 nodes on ephemeral ports), then walks keys, funding, storing secrets of several
 // types, granting and revoking permissions, retrieving as the other user, updating, deleting, uploading a
 // program, pool status and balances, a computation with inputs from both users, and a threshold ECDSA key
-// the nodes generate together that signs a message's digest; then another such key, as a cosmjs wallet,
-// pays on chain for a third user's store. One line per step with its timing; exit code 0 only if every
+// the nodes generate together that signs a message's digest; then another such key, as the cosmjs signer
+// of a NilChainPayer, pays on chain for a third user's store. One line per step with its timing; exit code 0 only if every
 // step checked out. The program is written in TypeScript (examples/nada/three_parties.ts) and compiled
 // when the demo loads it: no Python, no build step.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
-import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
-import { DirectSecp256k1Wallet, Registry } from "@cosmjs/proto-signing";
-import { calculateFee, defaultRegistryTypes, GasPrice, SigningStargateClient } from "@cosmjs/stargate";
 import { PrivateKey } from "@nillion/crypto";
 import { Devnet } from "@nillion/devnet";
 import { loadProgram } from "@nillion/nada/build";
 import { NilChainPayer } from "@nillion/payments";
-import { MsgPayForSchema } from "@nillion/proto/nillion/meta/v1/tx";
 import { ThresholdCosmosSigner } from "@nillion/signers";
 import {
   InputPartyBinding,
@@ -74,21 +70,6 @@ async function rejectsWith(promise, ErrorClass) {
 }
 
 const short = (id) => String(id).slice(0, 8);
-
-// cosmjs encodes messages through a ts-proto-shaped codec; this one writes @nillion/proto's MsgPayFor bytes.
-const MSG_PAY_FOR = "/nillion.meta.v1.MsgPayFor";
-const msgPayForType = {
-  fromPartial: (value) => create(MsgPayForSchema, value),
-  encode: (message) => ({ finish: () => toBinary(MsgPayForSchema, message) }),
-  decode: (bytes) => fromBinary(MsgPayForSchema, bytes),
-};
-const FREE_GAS = calculateFee(400_000, GasPrice.fromString("0unil"));
-
-/** A cosmjs client of the devnet's chain signing with `signer`; devnet blocks are fast, so it polls often. */
-function chainClient(rpcUrl, signer) {
-  const registry = new Registry([...defaultRegistryTypes, [MSG_PAY_FOR, msgPayForType]]);
-  return SigningStargateClient.connectWithSigner(rpcUrl, signer, { registry, broadcastPollIntervalMs: 50 });
-}
 
 let devnet;
 const clients = [];
@@ -239,49 +220,21 @@ try {
     return `public key ${Buffer.from(publicKey.value).toString("hex")}, signature ok, derived key matches`;
   });
   await step("a threshold key pays for a store on nilchain", async () => {
-    // The paying wallet's key is itself held by the nodes: each MsgPayFor is signed by builtin/tecdsa_sign,
-    // paid from alice's balance. NilChainPayer takes any OfflineDirectSigner once the payments rework
-    // lands; until then the payment goes through cosmjs directly.
+    // The paying wallet's key is itself held by the nodes: NilChainPayer takes any cosmjs signer, and this
+    // one signs each MsgPayFor with builtin/tecdsa_sign, a computation alice pays for from her balance.
     const key = await alice.generateThresholdKey({ curve: "ecdsa" }).invoke();
     const signer = new ThresholdCosmosSigner(alice, key);
-    const funder = await DirectSecp256k1Wallet.fromKey(
-      Buffer.from(devnet.fundedKeys[2].privateKey, "hex"),
-      "nillion",
-    );
-    const funding = await chainClient(devnet.chain.urls.proxy, funder);
-    const threshold = await chainClient(devnet.chain.urls.proxy, signer);
-    try {
-      const fund = [{ denom: "unil", amount: "10000000" }];
-      const funded = await funding.sendTokens(devnet.fundedKeys[2].address, signer.address, fund, FREE_GAS);
-      check(funded.code === 0, `funding the threshold key's address failed: ${funded.rawLog}`);
-      const payer = {
-        walletAddress: signer.address,
-        async submitPayment(amount, resource) {
-          const message = {
-            typeUrl: MSG_PAY_FOR,
-            value: {
-              resource,
-              fromAddress: signer.address,
-              amount: [{ denom: "unil", amount: String(amount) }],
-            },
-          };
-          const result = await threshold.signAndBroadcast(signer.address, [message], FREE_GAS);
-          if (result.code !== 0) throw new Error(`MsgPayFor failed (${result.code}): ${result.rawLog}`);
-          return result.transactionHash;
-        },
-      };
-      const carol = await VmClient.create(PrivateKey.fromSeed("demo carol"), new Network(network), payer, {
-        paymentMode: "per-operation",
-      });
-      clients.push(carol);
-      const id = await carol.storeValues({ note: new SecretInteger(2026n) }, { ttlDays: 1 }).invoke();
-      const balance = BigInt((await threshold.getBalance(signer.address, "unil")).amount);
-      check(balance === 9_000_000n, `the threshold key's address holds ${balance} unil, not 10 NIL − 1 NIL`);
-      return `${signer.address} paid 1 NIL for carol's store ${short(id)} with a signature made by the nodes`;
-    } finally {
-      funding.disconnect();
-      threshold.disconnect();
-    }
+    devnet.chain.fund(signer.address, 10_000_000n); // the devnet's faucet: 10 NIL
+    const payer = await NilChainPayer.connectWithSigner(network, signer);
+    payers.push(payer);
+    const carol = await VmClient.create(PrivateKey.fromSeed("demo carol"), new Network(network), payer, {
+      paymentMode: "per-operation",
+    });
+    clients.push(carol);
+    const id = await carol.storeValues({ note: new SecretInteger(2026n) }, { ttlDays: 1 }).invoke();
+    const balance = await payer.balance();
+    check(balance === 9_000_000n, `the threshold key's address holds ${balance} unil, not 10 NIL − 1 NIL`);
+    return `${signer.address} paid 1 NIL for carol's store ${short(id)} with a signature made by the nodes`;
   });
 } catch (error) {
   failed = true;

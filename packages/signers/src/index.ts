@@ -6,6 +6,8 @@
  *
  * @packageDocumentation
  */
+export { loadThresholdKey, type PublicKeyClient } from "./load-threshold-key.js";
+export type { SigningOptions } from "./signing-options.js";
 export { type ThresholdAccount, thresholdAccount } from "./threshold-account.js";
 export {
   type DirectSignDoc,
@@ -15,7 +17,6 @@ export {
 export {
   type RecoverableSignature,
   type SigningClient,
-  type SigningOptions,
   ThresholdEcdsaKey,
   type ThresholdKeyReference,
 } from "./threshold-ecdsa-key.js";

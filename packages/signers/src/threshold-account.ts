@@ -13,10 +13,10 @@ import {
   type TransactionSerializable,
 } from "viem";
 import { publicKeyToAddress, toAccount } from "viem/accounts";
+import type { SigningOptions } from "./signing-options.js";
 import {
   type RecoverableSignature,
   type SigningClient,
-  type SigningOptions,
   ThresholdEcdsaKey,
   type ThresholdKeyReference,
 } from "./threshold-ecdsa-key.js";

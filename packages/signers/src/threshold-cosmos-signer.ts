@@ -11,12 +11,8 @@ import {
 import { type DirectSignResponse, makeSignBytes, type OfflineDirectSigner } from "@cosmjs/proto-signing";
 import { InvalidArgumentError } from "@nillion/types";
 import { sha256 } from "@noble/hashes/sha2.js";
-import {
-  type SigningClient,
-  type SigningOptions,
-  ThresholdEcdsaKey,
-  type ThresholdKeyReference,
-} from "./threshold-ecdsa-key.js";
+import type { SigningOptions } from "./signing-options.js";
+import { type SigningClient, ThresholdEcdsaKey, type ThresholdKeyReference } from "./threshold-ecdsa-key.js";
 
 /** The SignDoc cosmjs hands a direct signer (cosmjs-types' `cosmos.tx.v1beta1.SignDoc`). */
 export type DirectSignDoc = Parameters<OfflineDirectSigner["signDirect"]>[1];

@@ -6,14 +6,16 @@ import {
   InvalidArgumentError,
   isBytes,
   PermissionDeniedError,
-  ValuesId,
+  type ValuesId,
 } from "@nillion/types";
 import type { CallOptions, VmClient } from "@nillion/vm-client";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
+import { toKeyId } from "./key-id.js";
+import { checkSigningOptions, type SigningOptions } from "./signing-options.js";
 
 /**
- * A threshold key to sign with: what `VmClient.generateThresholdKey` returns, or the id and public key of
- * a secp256k1 key the client imported (stored as `tecdsa_private_key`).
+ * A threshold key to sign with: what `VmClient.generateThresholdKey` or `loadThresholdKey` returns,
+ * or the id and public key of a secp256k1 key the client imported (stored as `tecdsa_private_key`).
  *
  * @example
  * ```ts
@@ -29,24 +31,6 @@ export interface ThresholdKeyReference {
   readonly publicKey: EcdsaPublicKey | EddsaPublicKey | Uint8Array;
   /** The curve, when known (`generateThresholdKey` sets it); `"eddsa"` keys are refused. */
   readonly curve?: "ecdsa" | "eddsa";
-}
-
-/**
- * Cancellation of signings: on a signer, for all its signings; on a call that takes options, for that
- * call too (either signal aborts it).
- *
- * @example
- * ```ts
- * import type { SigningOptions } from "@nillion/signers";
- *
- * const options: SigningOptions = { signal: AbortSignal.timeout(60_000), timeoutMs: 30_000 };
- * ```
- */
-export interface SigningOptions {
-  /** Aborting it stops the signing (its quote, payment, computation or wait); it rejects with the reason. */
-  readonly signal?: AbortSignal;
-  /** Milliseconds one signing may take, quote and payment included (default: the client's). */
-  readonly timeoutMs?: number;
 }
 
 /**
@@ -123,7 +107,7 @@ export class ThresholdEcdsaKey {
     }
     this.#client = client;
     this.#options = checkSigningOptions(options, "options");
-    this.keyId = toKeyId(key.keyId);
+    this.keyId = toKeyId(key.keyId, "key.keyId");
     const point = toEcdsaPoint(key);
     this.publicKey = point.toBytes(true);
     this.uncompressedPublicKey = point.toBytes(false);
@@ -192,23 +176,6 @@ export class ThresholdEcdsaKey {
   }
 }
 
-function toKeyId(keyId: unknown): ValuesId {
-  if (keyId instanceof ValuesId) return keyId;
-  if (typeof keyId === "string") {
-    try {
-      return ValuesId.parse(keyId);
-    } catch (cause) {
-      throw new InvalidArgumentError(`key.keyId must be a UUID, got ${JSON.stringify(keyId)}`, {
-        argument: "key.keyId",
-        cause,
-      });
-    }
-  }
-  throw new InvalidArgumentError(`key.keyId must be a ValuesId or a UUID string, got ${typeof keyId}`, {
-    argument: "key.keyId",
-  });
-}
-
 function toEcdsaPoint(key: ThresholdKeyReference) {
   const { publicKey, curve } = key;
   if (curve === "eddsa" || publicKey instanceof EddsaPublicKey) {
@@ -221,6 +188,12 @@ function toEcdsaPoint(key: ThresholdKeyReference) {
     throw new InvalidArgumentError(`key.curve must be "ecdsa", got ${JSON.stringify(curve)}`, {
       argument: "key.curve",
     });
+  }
+  if (publicKey === undefined) {
+    throw new InvalidArgumentError(
+      "key.publicKey is missing: a key known by its id alone gets it from the cluster with `await loadThresholdKey(client, keyId)`, which costs two paid signings",
+      { argument: "key.publicKey", details: { rule: "required" } },
+    );
   }
   const bytes = publicKey instanceof EcdsaPublicKey ? publicKey.value : publicKey;
   if (!isBytes(bytes) || (bytes.length !== 33 && bytes.length !== 65)) {
@@ -240,28 +213,4 @@ function toEcdsaPoint(key: ThresholdKeyReference) {
       details: { rule: "point" },
     });
   }
-}
-
-function checkSigningOptions(options: SigningOptions, argument: string): SigningOptions {
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidArgumentError(`${argument} must be an object, got ${String(options)}`, { argument });
-  }
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-    throw new InvalidArgumentError(`${argument}.signal must be an AbortSignal`, {
-      argument: `${argument}.signal`,
-    });
-  }
-  const { timeoutMs } = options;
-  if (
-    timeoutMs !== undefined &&
-    !(typeof timeoutMs === "number" && Number.isFinite(timeoutMs) && timeoutMs > 0)
-  ) {
-    throw new InvalidArgumentError(
-      `${argument}.timeoutMs must be a positive number, got ${String(timeoutMs)}`,
-      {
-        argument: `${argument}.timeoutMs`,
-      },
-    );
-  }
-  return options;
 }

@@ -3,14 +3,27 @@
 // PermissionDeniedError, and is refused without paying from then on; a signal stops a signing.
 import { type StdSignDoc, serializeSignDoc } from "@cosmjs/amino";
 import { DirectSecp256k1Wallet } from "@cosmjs/proto-signing";
+import { SigningStargateClient } from "@cosmjs/stargate";
 import { startDevnet, type TestDevnet } from "@nillion/devnet-test";
-import { ThresholdCosmosSigner, ThresholdEcdsaKey, thresholdAccount } from "@nillion/signers";
-import { InvalidArgumentError, PermissionDeniedError, PermissionsDelta, type ValuesId } from "@nillion/types";
+import { NilChainPayer } from "@nillion/payments";
+import {
+  loadThresholdKey,
+  ThresholdCosmosSigner,
+  ThresholdEcdsaKey,
+  thresholdAccount,
+} from "@nillion/signers";
+import {
+  InvalidArgumentError,
+  PaymentError,
+  PermissionDeniedError,
+  PermissionsDelta,
+  SecretInteger,
+  type ValuesId,
+} from "@nillion/types";
 import { VmClient, type VmClientOptions } from "@nillion/vm-client";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chainClient, cosmjsPayer } from "./cosmjs-payer.js";
 import { userKey } from "./user-key.js";
 
 const DIGEST = sha256(new TextEncoder().encode("refusals"));
@@ -23,8 +36,8 @@ const failureOf = (attempt: Promise<unknown>) =>
   );
 
 let devnet: TestDevnet;
-let payer: Awaited<ReturnType<typeof cosmjsPayer>>;
-let disconnect: () => void;
+let payer: NilChainPayer;
+let fundedKey: { privateKey: string; address: string };
 let alice: VmClient;
 let key: { keyId: ValuesId; publicKey: Uint8Array };
 
@@ -48,17 +61,14 @@ beforeAll(async () => {
   devnet = await startDevnet({ envFile: false });
   const funded = devnet.fundedKeys[0];
   if (funded === undefined) throw new Error("the devnet has no funded key");
-  const wallet = await DirectSecp256k1Wallet.fromKey(Buffer.from(funded.privateKey, "hex"), "nillion");
-  const chain = await chainClient(devnet.chain.rpcUrl, wallet);
-  disconnect = () => chain.disconnect();
-  payer = await cosmjsPayer(chain, wallet);
+  fundedKey = funded;
+  payer = await NilChainPayer.connect(devnet.network, funded.privateKey);
   alice = await VmClient.create(userKey(), devnet.network, payer);
   const generated = await alice.generateThresholdKey({ curve: "ecdsa" }).invoke();
   key = { keyId: generated.keyId, publicKey: generated.publicKey.value };
 });
 afterAll(async () => {
   alice?.close();
-  disconnect?.();
   await devnet?.stop();
 });
 
@@ -96,6 +106,32 @@ describe("refused before any node call", () => {
     expect(() => thresholdAccount(alice, { ...key, ...change })).toThrow(
       expect.objectContaining({ name: "InvalidArgumentError", argument }),
     );
+  });
+
+  it("a key without its public key: an InvalidArgumentError pointing at loadThresholdKey", () => {
+    for (const make of [
+      () => thresholdAccount(alice, { keyId: key.keyId } as never),
+      () => new ThresholdCosmosSigner(alice, { keyId: key.keyId } as never),
+    ]) {
+      expect(make).toThrow(
+        expect.objectContaining({
+          name: "InvalidArgumentError",
+          argument: "key.publicKey",
+          message: expect.stringMatching(/missing.*loadThresholdKey/),
+        }),
+      );
+    }
+  });
+
+  it("loadThresholdKey with a key id that is not a UUID, or bad options: no node call", async () => {
+    const { client, calls } = await user();
+    expect(await failureOf(loadThresholdKey(client, "not-a-uuid"))).toMatchObject({ argument: "keyId" });
+    expect(await failureOf(loadThresholdKey(client, key.keyId, { timeoutMs: -1 }))).toMatchObject({
+      argument: "options.timeoutMs",
+    });
+    expect(await failureOf(loadThresholdKey({} as never, key.keyId))).toMatchObject({ argument: "client" });
+    expect(calls).toEqual([]);
+    client.close();
   });
 
   it("a bad bech32 prefix, a foreign signer address, a digest of the wrong size: no node call", async () => {
@@ -151,6 +187,43 @@ describe("who may sign", () => {
     expect((second as Error).cause).toBe(first);
     expect(calls.length).toBe(before);
     bob.close();
+  });
+
+  it("a stranger cannot load alice's key: the nodes' PermissionDeniedError", async () => {
+    const { client: dave } = await user();
+    expect(await failureOf(loadThresholdKey(dave, key.keyId))).toBeInstanceOf(PermissionDeniedError);
+    dave.close();
+  });
+
+  it("a stranger's threshold signer as a payer's wallet: a PaymentError caused by the refusal, nothing broadcast", async () => {
+    const { client: erin } = await user();
+    const signer = new ThresholdCosmosSigner(erin, key);
+    // The payer reads the account before signing, so the address must exist on chain.
+    const funding = await SigningStargateClient.connectWithSigner(
+      devnet.chain.rpcUrl,
+      await DirectSecp256k1Wallet.fromKey(Buffer.from(fundedKey.privateKey, "hex"), "nillion"),
+      { broadcastPollIntervalMs: 50 },
+    );
+    const fee = { amount: [{ denom: "unil", amount: "0" }], gas: "200000" };
+    const coins = [{ denom: "unil", amount: "5000000" }];
+    expect((await funding.sendTokens(fundedKey.address, signer.address, coins, fee)).code).toBe(0);
+    const walletPayer = await NilChainPayer.connectWithSigner(devnet.network, signer);
+    const frank = await VmClient.create(userKey(), devnet.network, walletPayer, {
+      paymentMode: "per-operation",
+    });
+    try {
+      const failure = await failureOf(
+        frank.storeValues({ n: new SecretInteger(1n) }, { ttlDays: 1 }).invoke(),
+      );
+      expect(failure).toBeInstanceOf(PaymentError);
+      expect(failure).toMatchObject({ details: { reason: "signer-refused" } });
+      expect((failure as Error).cause).toBeInstanceOf(PermissionDeniedError);
+      expect(await walletPayer.balance()).toBe(5_000_000n);
+    } finally {
+      frank.close();
+      erin.close();
+      funding.disconnect();
+    }
   });
 
   it("a user granted compute on builtin/tecdsa_sign signs with alice's key; alice's account verifies", async () => {

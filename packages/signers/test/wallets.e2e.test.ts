@@ -1,12 +1,19 @@
 // Threshold keys as wallets on real devnets of 3 and 5 nodes, over real sockets: a key the client imported
 // and a key from DKG, each as a viem account (messages, typed data and three transaction types, checked
-// with viem's own verification and recovery) and as a cosmjs signer whose MsgSend and MsgPayFor the chain
-// emulator accepts (it verifies signatures as the Cosmos SDK does) and whose address pays.
-import { DirectSecp256k1Wallet } from "@cosmjs/proto-signing";
-import type { SigningStargateClient } from "@cosmjs/stargate";
+// with viem's own verification and recovery) and as a cosmjs signer whose MsgSend (through cosmjs) and
+// MsgPayFor (through NilChainPayer) the chain emulator accepts (it verifies signatures as the Cosmos SDK
+// does) and whose address pays; and a key another user knows by its id alone, loaded with its public key.
+import { DirectSecp256k1Wallet, type OfflineDirectSigner } from "@cosmjs/proto-signing";
+import { SigningStargateClient } from "@cosmjs/stargate";
 import { startDevnet, type TestDevnet } from "@nillion/devnet-test";
-import { ThresholdCosmosSigner, type ThresholdKeyReference, thresholdAccount } from "@nillion/signers";
-import { EcdsaPrivateKey, Permissions, SecretInteger } from "@nillion/types";
+import { NilChainPayer } from "@nillion/payments";
+import {
+  loadThresholdKey,
+  ThresholdCosmosSigner,
+  type ThresholdKeyReference,
+  thresholdAccount,
+} from "@nillion/signers";
+import { EcdsaPrivateKey, Permissions, PermissionsDelta, SecretInteger, type ValuesId } from "@nillion/types";
 import { VmClient } from "@nillion/vm-client";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import {
@@ -18,11 +25,16 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chainClient, cosmjsPayer, FEE } from "./cosmjs-payer.js";
 import { userKey } from "./user-key.js";
 
 /** What a paid operation costs on the devnet, in unil. */
 const PRICE = 1_000_000n;
+/** Gas is free on the devnet; the limit is generous for one message. */
+const FEE = { amount: [{ denom: "unil", amount: "0" }], gas: "400000" };
+
+/** A cosmjs client of the chain at `rpcUrl` signing with `signer`; devnet blocks come every 10 ms. */
+const chainClient = (rpcUrl: string, signer: OfflineDirectSigner) =>
+  SigningStargateClient.connectWithSigner(rpcUrl, signer, { broadcastPollIntervalMs: 50 });
 
 const TYPED_DATA = {
   domain: {
@@ -91,15 +103,16 @@ async function walletDevnet(nodeCount: number) {
   if (funded === undefined) throw new Error("the devnet has no funded key");
   const fundingWallet = await DirectSecp256k1Wallet.fromKey(Buffer.from(funded.privateKey, "hex"), "nillion");
   const funding = await chainClient(devnet.chain.rpcUrl, fundingWallet);
-  const alice = await VmClient.create(userKey(), devnet.network, await cosmjsPayer(funding, fundingWallet), {
-    paymentMode: "balance",
-  });
+  const payer = await NilChainPayer.connect(devnet.network, funded.privateKey);
+  const alice = await VmClient.create(userKey(), devnet.network, payer, { paymentMode: "balance" });
   await alice.addFunds(200n * PRICE);
-  return { devnet, funded: funded.address, funding, alice };
+  return { devnet, funded: funded.address, funding, alice, payer };
 }
 
 /** A secp256k1 key alice stores as the sign built-in's input, allowed to sign with it. */
-async function importedKey(alice: VmClient): Promise<ThresholdKeyReference & { privateKey: Uint8Array }> {
+async function importedKey(
+  alice: VmClient,
+): Promise<{ keyId: ValuesId; publicKey: Uint8Array; privateKey: Uint8Array }> {
   const privateKey = secp256k1.utils.randomSecretKey();
   const permissions = Permissions.defaultsForUser(alice.userId).allowCompute(
     alice.userId,
@@ -116,9 +129,10 @@ describe.each([3, 5])("on a %i-node devnet", (nodeCount) => {
   let funded: string;
   let funding: SigningStargateClient;
   let alice: VmClient;
+  let alicePayer: NilChainPayer;
   const keys: Record<"imported" | "dkg", ThresholdKeyReference & { privateKey?: Uint8Array }> = {} as never;
   beforeAll(async () => {
-    ({ devnet, funded, funding, alice } = await walletDevnet(nodeCount));
+    ({ devnet, funded, funding, alice, payer: alicePayer } = await walletDevnet(nodeCount));
     keys.imported = await importedKey(alice);
     keys.dkg = await alice.generateThresholdKey({ curve: "ecdsa" }).invoke();
   });
@@ -187,13 +201,16 @@ describe.each([3, 5])("on a %i-node devnet", (nodeCount) => {
         const balance = async () => BigInt((await threshold.getBalance(signer.address, "unil")).amount);
         expect(await balance()).toBe(start + 4_000_000n);
 
-        // bob pays per operation from the threshold key's address: one MsgPayFor signed by the cluster.
-        const bob = await VmClient.create(userKey(), devnet.network, await cosmjsPayer(threshold, signer));
+        // bob pays from the threshold key's address: NilChainPayer sends one MsgPayFor signed by the cluster.
+        const payer = await NilChainPayer.connectWithSigner(devnet.network, signer);
+        expect(payer.walletAddress).toBe(signer.address);
+        const bob = await VmClient.create(userKey(), devnet.network, payer, { paymentMode: "per-operation" });
         try {
           const id = await bob.storeValues({ secret: new SecretInteger(42n) }, { ttlDays: 1 }).invoke();
-          expect(await balance()).toBe(start + 4_000_000n - PRICE);
+          expect(await payer.balance()).toBe(start + 4_000_000n - PRICE);
           const values = await bob.retrieveValues(id).invoke();
           expect(values["secret"]).toEqual(new SecretInteger(42n));
+          expect(await balance()).toBe(start + 4_000_000n - 2n * PRICE);
         } finally {
           bob.close();
         }
@@ -201,6 +218,39 @@ describe.each([3, 5])("on a %i-node devnet", (nodeCount) => {
         threshold.disconnect();
       }
     });
+  });
+
+  it("a key known by its id alone: carol, allowed only to sign, loads its public key and signs for its addresses", async () => {
+    const key = await importedKey(alice);
+    const carol = await VmClient.create(userKey(), devnet.network, alicePayer, { paymentMode: "balance" });
+    try {
+      await alice
+        .updatePermissions(
+          key.keyId,
+          new PermissionsDelta().grantCompute(carol.userId, "builtin/tecdsa_sign"),
+        )
+        .invoke();
+      await carol.addFunds(20n * PRICE);
+      const loaded = await loadThresholdKey(carol, key.keyId.toString());
+      expect(loaded.curve).toBe("ecdsa");
+      expect(loaded.keyId.equals(key.keyId)).toBe(true);
+      expect(loaded.publicKey.value).toEqual(key.publicKey);
+
+      const account = thresholdAccount(carol, loaded);
+      expect(account.address).toBe(privateKeyToAccount(hex(key.privateKey)).address);
+      const signature = await account.signMessage({ message: "signed by a key carol cannot read" });
+      expect(
+        await verifyMessage({
+          address: account.address,
+          message: "signed by a key carol cannot read",
+          signature,
+        }),
+      ).toBe(true);
+      const [local] = await (await DirectSecp256k1Wallet.fromKey(key.privateKey, "nillion")).getAccounts();
+      expect(new ThresholdCosmosSigner(carol, loaded).address).toBe(local?.address);
+    } finally {
+      carol.close();
+    }
   });
 });
 

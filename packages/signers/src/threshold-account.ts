@@ -38,7 +38,8 @@ export type ThresholdAccount = LocalAccount<"custom"> & {
  * cancels every signing of the account.
  *
  * @param client the VmClient that pays for and requests the signatures (it must be allowed to sign)
- * @param key the key's id and public key, e.g. what `generateThresholdKey({ curve: "ecdsa" })` returned
+ * @param key the key's id and public key, e.g. what `generateThresholdKey({ curve: "ecdsa" })` or
+ *   `loadThresholdKey(client, keyId)` (for a key known by its id alone) returned
  * @throws {InvalidArgumentError} for an EdDSA key, a malformed key id or public key; nothing is sent
  *
  * @example

@@ -58,7 +58,8 @@ export class ThresholdCosmosSigner implements OfflineDirectSigner, OfflineAminoS
   readonly thresholdKey: ThresholdEcdsaKey;
 
   /**
-   * @throws {InvalidArgumentError} for an EdDSA key, a malformed key id or public key, or a bad prefix;
+   * @throws {InvalidArgumentError} for an EdDSA key, a malformed key id, a missing or malformed public key
+   *   (`loadThresholdKey` gets it from a key id), or a bad prefix;
    *   nothing is sent
    */
   constructor(client: SigningClient, key: ThresholdKeyReference, options: ThresholdCosmosSignerOptions = {}) {

@@ -26,3 +26,16 @@ export function integerSize(field: PrimeField): number {
 export function secretDivisionBits(field: PrimeField): number {
   return Math.min(64, Math.floor((fieldBits(field) - KAPPA - 2) / 2));
 }
+
+/**
+ * The fraction bits f of the reciprocal the secret division computes, when the prime is wide enough for
+ * it, else undefined (the division then runs bit by bit). The reciprocal needs f ≥ ℓ + 9 bits for its
+ * quotient to land within one of the true one (see `reciprocal-division.ts`); its largest masked value,
+ * the product of a normalised dividend below 2^(2ℓ−1) and the reciprocal below 2^(f+1), takes 2ℓ + f
+ * bits and a mask κ + 1 more, which must stay below p: 250 of the 256-bit prime's bits with f = ℓ + 16.
+ */
+export function reciprocalFractionBits(field: PrimeField): number | undefined {
+  const bits = secretDivisionBits(field);
+  const fraction = bits + 16;
+  return 2 * bits + fraction + KAPPA + 2 < fieldBits(field) ? fraction : undefined;
+}

@@ -3,7 +3,13 @@
 // party's shares of them back. Both sides live here so that they cannot drift apart.
 import { fillRandom, PrimeField, type PrimeName } from "@nillion/crypto";
 import { InternalError, InvalidArgumentError, type PreprocessingElementName } from "@nillion/types";
-import { fieldBits, integerSize, KAPPA, secretDivisionBits } from "./integer-sizes.js";
+import {
+  fieldBits,
+  integerSize,
+  KAPPA,
+  reciprocalFractionBits,
+  secretDivisionBits,
+} from "./integer-sizes.js";
 import type { PreprocessingMaterial } from "./preprocessing-source.js";
 import { sampleZeroTests, type ZeroTestMask, zeroTestValues } from "./zero-test-layout.js";
 
@@ -38,9 +44,14 @@ export const SAMPLED_ELEMENTS: readonly PreprocessingElementName[] = [
  * - `EQUALITY_PUBLIC_OUTPUT` `[r, 0]`, r uniform and non-zero, then a degree-2T zero sharing;
  * - `TRUNC_PR`: k + κ uniform bits; `TRUNC` and `MODULO`: the same bits, then the products of the bit
  *   pairs (2j, 2j + 1) below k − 1;
- * - `DIVISION_SECRET_DIVISOR`: one comparison mask per comparison of the long division (see
- *   {@link divisionComparisonSizes}), each `K − 1` uniform bits, their pair products, and a uniform
- *   integer below 2^(κ+1).
+ * - `DIVISION_SECRET_DIVISOR` on the 256-bit prime (the reciprocal division): two sign comparison masks
+ *   of size ℓ + 1; the divisor's bit-decomposition mask (ℓ uniform bits, then a uniform integer below
+ *   2^κ); per truncation of {@link reciprocalTruncations}, the whole mask R = r′ + 2^m·r″ and r″ (r′
+ *   uniform below 2^m, r″ below 2^(V − m + κ)); five correction comparison masks of size ℓ + 3; then one
+ *   degree-2T zero sharing per truncation. A comparison mask of size K is `K − 1` uniform bits, their pair
+ *   products, and a uniform integer below 2^(κ+1);
+ * - `DIVISION_SECRET_DIVISOR` on the 128- and 64-bit primes (the long division): one comparison mask per
+ *   comparison (see {@link divisionComparisonSizes}).
  *
  * @throws {InvalidArgumentError} for an element without a layout, or a count that is not a whole number
  *
@@ -105,8 +116,20 @@ export function materialLength(element: PreprocessingElementName, prime: PrimeNa
     case "TRUNC":
     case "MODULO":
       return k + KAPPA + pairCount(k - 1);
-    case "DIVISION_SECRET_DIVISOR":
-      return divisionComparisonSizes(field).reduce((sum, size) => sum + comparisonMaskLength(size), 0);
+    case "DIVISION_SECRET_DIVISOR": {
+      if (reciprocalFractionBits(field) === undefined) {
+        return divisionComparisonSizes(field).reduce((sum, size) => sum + comparisonMaskLength(size), 0);
+      }
+      const bits = secretDivisionBits(field);
+      const truncations = reciprocalTruncations(field).length;
+      return (
+        2 * comparisonMaskLength(bits + 1) +
+        bits +
+        1 +
+        3 * truncations +
+        RECIPROCAL_CORRECTIONS * comparisonMaskLength(bits + 3)
+      );
+    }
     default:
       throw new InvalidArgumentError(`${element} elements have no layout in this engine`, {
         argument: "element",
@@ -125,6 +148,34 @@ export function divisionComparisonSizes(field: PrimeField): number[] {
   const steps = Array.from({ length: bits }, (_, s) => 2 * bits - s);
   return [bits + 1, bits + 1, bits + 1, bits + 1, ...steps];
 }
+
+/** A probabilistic truncation of the reciprocal division: a value below 2^valueBits shifted by `shift`. */
+export interface TruncationSize {
+  readonly valueBits: number;
+  readonly shift: number;
+}
+
+/**
+ * The truncations of the reciprocal division, in layout order (f = {@link reciprocalFractionBits}):
+ * the initial d₀ = x·y₀, then n and d of Goldschmidt's iterations 1 to 4 side by side, n of iteration 5
+ * (all products of two values below 2^(f+1), shifted by f), and the quotient (a value below 2^(2ℓ+f)
+ * shifted by ℓ + f). Empty when the prime runs the long division.
+ */
+export function reciprocalTruncations(field: PrimeField): TruncationSize[] {
+  const fraction = reciprocalFractionBits(field);
+  if (fraction === undefined) return [];
+  const bits = secretDivisionBits(field);
+  const step = { valueBits: 2 * fraction + 2, shift: fraction };
+  return [
+    ...Array.from({ length: 1 + 2 * (RECIPROCAL_ITERATIONS - 1) + 1 }, () => step),
+    { valueBits: 2 * bits + fraction, shift: bits + fraction },
+  ];
+}
+
+/** Goldschmidt iterations after the initial approximation: its relative error ≤ 1/8 becomes ≤ (1/8)^(2^5) = 2^−96. */
+export const RECIPROCAL_ITERATIONS = 5;
+/** The correction compares the remainder r with 0, 1 and ±|b| (see `reciprocal-division.ts`). */
+const RECIPROCAL_CORRECTIONS = 5;
 
 /**
  * How many of an element's values, at its end, are zeros that a dealer shares with a random polynomial
@@ -146,6 +197,8 @@ export function zeroSharingCount(element: PreprocessingElementName, prime: Prime
     case "EQUALITY_SECRET_OUTPUT":
     case "EQUALITY_PUBLIC_OUTPUT":
       return 1;
+    case "DIVISION_SECRET_DIVISOR":
+      return reciprocalTruncations(field).length;
     default:
       return 0;
   }
@@ -291,6 +344,48 @@ export function readDivisionMasks(material: PreprocessingMaterial, field: PrimeF
   }));
 }
 
+/** A truncation's mask: shares of R = r′ + 2^m·r″ and of r″, and a degree-2T share of zero. */
+export interface TruncationMask {
+  readonly whole: bigint;
+  readonly high: bigint;
+  readonly zero: bigint;
+}
+
+/** `DIVISION_SECRET_DIVISOR` material of the reciprocal division. */
+export interface ReciprocalDivisionMasks {
+  readonly signs: readonly ComparisonMask[];
+  /** The divisor's bit-decomposition mask: ℓ bits and the part above them, below 2^κ. */
+  readonly divisor: { readonly bits: readonly bigint[]; readonly high: bigint };
+  readonly truncations: readonly TruncationMask[];
+  readonly corrections: readonly ComparisonMask[];
+}
+
+/** Reads `DIVISION_SECRET_DIVISOR` material on a prime that runs the reciprocal division. */
+export function readReciprocalDivisionMasks(
+  material: PreprocessingMaterial,
+  field: PrimeField,
+): ReciprocalDivisionMasks {
+  const element = "DIVISION_SECRET_DIVISOR";
+  const bits = secretDivisionBits(field);
+  const reader = new MaterialReader(element, material, materialLength(element, field.prime));
+  const comparison = (size: number): ComparisonMask => ({
+    size,
+    bits: reader.take(size - 1),
+    pairs: reader.take(pairCount(size - 1)),
+    high: reader.take(1)[0] as bigint,
+  });
+  const sizes = reciprocalTruncations(field);
+  const zeros = reader.tail(sizes.length);
+  const signs = [comparison(bits + 1), comparison(bits + 1)];
+  const divisor = { bits: reader.take(bits), high: reader.take(1)[0] as bigint };
+  const truncations = sizes.map((_, i) => {
+    const [whole, high] = reader.take(2) as [bigint, bigint];
+    return { whole, high, zero: zeros[i] as bigint };
+  });
+  const corrections = Array.from({ length: RECIPROCAL_CORRECTIONS }, () => comparison(bits + 3));
+  return { signs, divisor, truncations, corrections };
+}
+
 /** Reads a single-value element (`RANDOM_INTEGER`, `RANDOM_BOOLEAN`). */
 export function readSingle(element: PreprocessingElementName, material: PreprocessingMaterial): bigint {
   return new MaterialReader(element, material, 1).take(1)[0] as bigint;
@@ -381,12 +476,30 @@ const SAMPLERS: Readonly<Partial<Record<PreprocessingElementName, Sampler>>> = {
   TRUNC_PR: (field) => randomBits(integerSize(field) + KAPPA),
   TRUNC: (field) => maskedBits(field),
   MODULO: (field) => maskedBits(field),
-  DIVISION_SECRET_DIVISOR: (field) =>
-    divisionComparisonSizes(field).flatMap((size) => {
-      const bits = randomBits(size - 1);
-      return [...bits, ...pairsOf(bits, size - 1), mergeBits(randomBits(KAPPA + 1))];
-    }),
+  DIVISION_SECRET_DIVISOR: (field) => {
+    const truncations = reciprocalTruncations(field);
+    if (truncations.length === 0) return divisionComparisonSizes(field).flatMap(comparisonMaskValues);
+    const bits = secretDivisionBits(field);
+    return [
+      ...comparisonMaskValues(bits + 1),
+      ...comparisonMaskValues(bits + 1),
+      ...randomBits(bits),
+      mergeBits(randomBits(KAPPA)),
+      ...truncations.flatMap(({ valueBits, shift }) => {
+        const low = mergeBits(randomBits(shift));
+        const high = mergeBits(randomBits(valueBits - shift + KAPPA));
+        return [low + (high << BigInt(shift)), high];
+      }),
+      ...Array.from({ length: RECIPROCAL_CORRECTIONS }, () => comparisonMaskValues(bits + 3)).flat(),
+      ...truncations.map(() => 0n),
+    ];
+  },
 };
+
+function comparisonMaskValues(size: number): bigint[] {
+  const bits = randomBits(size - 1);
+  return [...bits, ...pairsOf(bits, size - 1), mergeBits(randomBits(KAPPA + 1))];
+}
 
 // For each base-16 digit, the products of the non-empty subsets of its bits, subset S = 1…15.
 function digitMonomials(bits: readonly bigint[]): bigint[] {

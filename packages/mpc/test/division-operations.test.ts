@@ -1,8 +1,8 @@
 // Secret right shifts, trunc_pr, and division and modulo of secrets in the simulator (node-mpc.md §2.4):
 // the §2.4 vectors, negative values, zero, the k-bit (shifts, public divisors) and ℓ-bit (secret
-// divisors) limits, and every error path. Division by a secret costs about 500 rounds, so it runs on a
-// few cluster shapes with all of its vectors side by side in one program; the rest runs on every prime
-// with n = 3 (T = 1) and n = 5 (T = 1 and 2). Each program consumes exactly the preprocessing §3.1 lists.
+// divisors) limits, and every error path. Division by a secret costs hundreds of rounds on the narrower
+// primes, so it runs on a few cluster shapes with all of its vectors side by side in one program; the rest
+// runs on every prime with n = 3 (T = 1) and n = 5 (T = 1 and 2). Each program consumes exactly the preprocessing §3.1 lists.
 import { PrimeField } from "@nillion/crypto";
 import type { BinaryOperationKind, NadaType } from "@nillion/nada";
 import { InvalidArgumentError, SecretInteger, SecretUnsignedInteger, UnsignedInteger } from "@nillion/types";
@@ -346,12 +346,13 @@ describe.each(CLUSTERS.map((cluster) => [clusterName(cluster), cluster] as const
   },
 );
 
-// Few cluster shapes: each division by a secret is a long division of ℓ comparisons.
+// Few cluster shapes: a division by a secret is a long division of ℓ comparisons on the narrower primes.
 const SECRET_DIVISOR_CLUSTERS: readonly Cluster[] = [
   { prime: "SAFE_64_BITS", parties: 3, degree: 1 },
   { prime: "SAFE_64_BITS", parties: 5, degree: 2 },
   { prime: "SAFE_128_BITS", parties: 5, degree: 1 },
   { prime: "SAFE_256_BITS", parties: 3, degree: 1 },
+  { prime: "SAFE_256_BITS", parties: 5, degree: 2 },
 ];
 
 describe.each(SECRET_DIVISOR_CLUSTERS.map((cluster) => [clusterName(cluster), cluster] as const))(
@@ -424,3 +425,38 @@ describe.each(SECRET_DIVISOR_CLUSTERS.map((cluster) => [clusterName(cluster), cl
     );
   },
 );
+
+// The reciprocal division (256-bit prime) estimates the quotient within one and corrects it: exact at
+// every divisor bit length, at both ends of each, and for dividends on and just beside a multiple.
+describe("SAFE_256_BITS-3-1: / and % by a secret divisor of every bit length", () => {
+  const cluster: Cluster = { prime: "SAFE_256_BITS", parties: 3, degree: 1 };
+  const field = PrimeField.of(cluster.prime);
+  const bits = secretDivisionBits(field);
+  const limit = (1n << BigInt(bits)) - 1n;
+  let seed = 0x2545f4914f6cdd1dn;
+  const random = (below: bigint) => {
+    seed = (seed * 6364136223846793005n + 1442695040888963407n) & ((1n << 128n) - 1n);
+    return ((seed >> 32n) * (seed >> 64n)) % below;
+  };
+
+  it("is exact for every divisor size, on and beside multiples, with either sign", async () => {
+    const cases: Division[] = [];
+    for (let length = 1; length <= bits; length++) {
+      const low = 1n << BigInt(length - 1);
+      for (const b of [low, 2n * low - 1n, low + random(low)]) {
+        const q = random(limit / b + 1n);
+        const onMultiple = q * b;
+        const sign = (length % 2 === 0 ? 1n : -1n) * (b === low ? -1n : 1n);
+        const beside = length % 2 === 0 ? onMultiple + 1n : onMultiple - 1n;
+        for (const a of [length % 3 === 0 ? onMultiple : beside, limit - random(b)]) {
+          if (a < 0n || a > limit) continue;
+          cases.push(division(sign * a, b === low ? b : -sign * b));
+        }
+      }
+    }
+    const run = await runPairwise(cluster, ["division"], [T.SInt, T.SInt], cases);
+    expect(run.outputs).toEqual(
+      pairwiseOutputs(cases.length, { division: (i) => new SecretInteger(cases[i]?.[2] as bigint) }),
+    );
+  }, 60_000);
+});

@@ -16,11 +16,17 @@ import {
   type PreprocessingSource,
   planExecution,
   sampleElements,
+  secretDivisionBits,
   simulateProgram,
 } from "../src/index.js";
 import { fieldBits } from "../src/integer-sizes.js";
 import { PartySharing } from "../src/party-sharing.js";
-import { comparisonBlocks, divisionComparisonSizes, zeroSharingCount } from "../src/preprocessing-layouts.js";
+import {
+  comparisonBlocks,
+  divisionComparisonSizes,
+  reciprocalTruncations,
+  zeroSharingCount,
+} from "../src/preprocessing-layouts.js";
 import { ProgramBuilder, T } from "./program-builder.js";
 import { CLUSTERS, type Cluster, clusterName, partyIds } from "./run-program.js";
 import { auditTranscript } from "./transcript-audit.js";
@@ -156,9 +162,11 @@ describe.each(
       const mask = merge(bits.slice(0, width)) + d * merge(bits.slice(width));
       masks.push({ kind: "MODULO", matches: near(mask, k + 2), used: false });
     }
+    const truncations = reciprocalTruncations(field);
+    const ell = secretDivisionBits(field);
     for (const values of drawn.get("DIVISION_SECRET_DIVISOR") ?? []) {
       let at = 0;
-      for (const size of divisionComparisonSizes(field)) {
+      const comparison = (size: number) => {
         const bits = values.slice(at, at + size - 1);
         at += size - 1 + Math.floor((size - 1) / 2);
         const high = values[at] as bigint;
@@ -168,7 +176,31 @@ describe.each(
           matches: near(merge(bits) + (high << BigInt(size - 1)), size),
           used: false,
         });
+      };
+      if (truncations.length === 0) {
+        for (const size of divisionComparisonSizes(field)) comparison(size);
+        continue;
       }
+      // The reciprocal division: signs, the divisor's bits, fused truncations, corrections.
+      comparison(ell + 1);
+      comparison(ell + 1);
+      const bits = values.slice(at, at + ell);
+      const high = values[at + ell] as bigint;
+      at += ell + 1;
+      masks.push({
+        kind: "DIVISION bits",
+        matches: near(merge(bits) + (high << BigInt(ell)), ell),
+        used: false,
+      });
+      for (const { valueBits } of truncations) {
+        masks.push({
+          kind: "DIVISION truncation",
+          matches: near(values[at] as bigint, valueBits),
+          used: false,
+        });
+        at += 2;
+      }
+      for (let i = 0; i < 5; i++) comparison(ell + 3);
     }
     const reveals = new Set([field.reduce(a + b)]);
     const opened: string[] = [];
@@ -205,8 +237,10 @@ describe.each(
     expect(outputs["sum"]).toEqual(new Integer(-32n));
 
     auditTranscript(messages, cluster, allowed);
-    // One opening per comparison-like protocol, one per long-division comparison, and the reveal.
-    const comparisons = divisionComparisonSizes(field).length;
+    // One opening per comparison-like protocol, per comparison, bit decomposition or truncation of the
+    // secret division, and the reveal.
+    const comparisons =
+      truncations.length === 0 ? divisionComparisonSizes(field).length : 2 + 1 + truncations.length + 5;
     expect(opened.filter((kind) => kind.startsWith("DIVISION"))).toHaveLength(comparisons);
     expect(opened.filter((kind) => kind === "COMPARE zero test")).toHaveLength(testDegrees.length);
     for (const kind of [

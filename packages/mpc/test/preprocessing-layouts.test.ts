@@ -14,7 +14,11 @@ import {
   zeroSharingCount,
 } from "../src/index.js";
 import { fieldBits } from "../src/integer-sizes.js";
-import { comparisonBlocks, divisionComparisonSizes } from "../src/preprocessing-layouts.js";
+import {
+  comparisonBlocks,
+  divisionComparisonSizes,
+  reciprocalTruncations,
+} from "../src/preprocessing-layouts.js";
 
 const PRIMES: readonly PrimeName[] = ["SAFE_64_BITS", "SAFE_128_BITS", "SAFE_256_BITS"];
 const isBit = (value: bigint) => value === 0n || value === 1n;
@@ -120,9 +124,10 @@ describe.each(PRIMES)("%s", (prime) => {
       expect(zero).toBe(0n);
     }
     expect(zeroSharingCount("EQUALITY_PUBLIC_OUTPUT", prime)).toBe(1);
-    for (const element of ["RANDOM_INTEGER", "TRUNC", "MODULO", "DIVISION_SECRET_DIVISOR"] as const) {
+    for (const element of ["RANDOM_INTEGER", "TRUNC", "MODULO"] as const) {
       expect(zeroSharingCount(element, prime)).toBe(0);
     }
+    expect(zeroSharingCount("DIVISION_SECRET_DIVISOR", prime)).toBe(reciprocalTruncations(field).length);
   });
 
   it("deals the zeros of zero tests at degree 2T: n points of a polynomial of degree exactly 2T through 0", async () => {
@@ -155,23 +160,45 @@ describe.each(PRIMES)("%s", (prime) => {
     }
   });
 
-  it("gives a secret division one comparison mask per long-division comparison", () => {
-    const sizes = divisionComparisonSizes(field);
+  it("gives a secret division the masks of its protocol: long division or reciprocal", () => {
     const bits = secretDivisionBits(field);
-    expect(sizes).toHaveLength(4 + bits);
-    expect(Math.max(...sizes)).toBe(2 * bits);
-    // The widest masked value must stay below p: K + κ + 1 bits.
-    expect(2n ** BigInt(Math.max(...sizes) + KAPPA + 1) < field.modulus).toBe(true);
+    const truncations = reciprocalTruncations(field);
     const [values = []] = sampleElements("DIVISION_SECRET_DIVISOR", prime, 1);
     let at = 0;
-    for (const size of sizes) {
-      const maskBits = values.slice(at, at + size - 1);
-      expect(maskBits.every(isBit)).toBe(true);
+    const comparison = (size: number) => {
+      // The widest masked value must stay below p: K + κ + 1 bits.
+      expect(2n ** BigInt(size + KAPPA + 1) < field.modulus).toBe(true);
+      expect(values.slice(at, at + size - 1).every(isBit)).toBe(true);
       at += size - 1 + Math.floor((size - 1) / 2);
       expect((values[at] as bigint) < 2n ** BigInt(KAPPA + 1)).toBe(true);
       at += 1;
+    };
+    if (truncations.length === 0) {
+      const sizes = divisionComparisonSizes(field);
+      expect(sizes).toHaveLength(4 + bits);
+      expect(Math.max(...sizes)).toBe(2 * bits);
+      for (const size of sizes) comparison(size);
+      expect(at).toBe(values.length);
+      return;
     }
-    expect(at).toBe(values.length);
+    expect(prime).toBe("SAFE_256_BITS");
+    comparison(bits + 1);
+    comparison(bits + 1);
+    expect(values.slice(at, at + bits).every(isBit)).toBe(true);
+    expect((values[at + bits] as bigint) < 2n ** BigInt(KAPPA)).toBe(true);
+    at += bits + 1;
+    expect(truncations).toHaveLength(11);
+    for (const { valueBits, shift } of truncations) {
+      const [whole, high] = values.slice(at, at + 2) as [bigint, bigint];
+      // R = r′ + 2^m·r″ with r′ < 2^m and r″ < 2^(V − m + κ); x·y + R must stay below p.
+      expect(whole >> BigInt(shift)).toBe(high);
+      expect(high < 2n ** BigInt(valueBits - shift + KAPPA)).toBe(true);
+      expect(2n ** BigInt(valueBits + KAPPA + 1) < field.modulus).toBe(true);
+      at += 2;
+    }
+    for (let i = 0; i < 5; i++) comparison(bits + 3);
+    expect(values.slice(at)).toEqual(truncations.map(() => 0n));
+    expect(materialLength("DIVISION_SECRET_DIVISOR", prime)).toBe(values.length);
   });
 
   it("draws fresh randomness every time", () => {

@@ -2,7 +2,7 @@
 // and the traffic is exactly one message per peer and round carrying one element per resharing or
 // opening of that level.
 import { PrimeField } from "@nillion/crypto";
-import { SecretInteger } from "@nillion/types";
+import { SecretInteger, SecretUnsignedInteger } from "@nillion/types";
 import { describe, expect, it } from "vitest";
 import { planExecution } from "../src/index.js";
 import { ProgramBuilder, T } from "./program-builder.js";
@@ -93,3 +93,39 @@ describe.each(CLUSTERS.map((cluster) => [clusterName(cluster), cluster] as const
     });
   },
 );
+
+// Division and modulo by a secret divisor on the 256-bit prime: a constant number of rounds (the
+// reciprocal division), the same for one and for several side by side, signed or not.
+describe("SAFE_256_BITS: / and % by a secret divisor", () => {
+  const cluster: Cluster = { prime: "SAFE_256_BITS", parties: 3, degree: 1 };
+  it.each([
+    ["division", T.SInt, 37],
+    ["modulo", T.SInt, 38],
+    ["division", T.SUInt, 30],
+    ["modulo", T.SUInt, 31],
+  ] as const)(
+    "secret %s of %s takes %d rounds, however many run side by side",
+    async (kind, type, rounds) => {
+      for (const count of [1, 3]) {
+        const b = new ProgramBuilder();
+        for (let i = 0; i < count; i++) {
+          b.output(`r${i}`, b.binary(kind, b.input(`x${i}`, type), b.input(`y${i}`, type)));
+        }
+        const value =
+          type === T.SInt ? (v: bigint) => new SecretInteger(v) : (v: bigint) => new SecretUnsignedInteger(v);
+        const inputs = Object.fromEntries(
+          Array.from({ length: count }, (_, i) => [
+            [`x${i}`, value(BigInt(100 + i))],
+            [`y${i}`, value(BigInt(7 + i))],
+          ]).flat(),
+        );
+        const run = await runProgram(b.build(), inputs, cluster);
+        for (const result of run.results) expect(result.traffic.rounds).toBe(rounds);
+        for (let i = 0; i < count; i++) {
+          const [x, y] = [BigInt(100 + i), BigInt(7 + i)];
+          expect(run.outputs["P"]?.[`r${i}`]).toEqual(value(kind === "division" ? x / y : x % y));
+        }
+      }
+    },
+  );
+});

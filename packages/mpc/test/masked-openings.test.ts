@@ -1,7 +1,8 @@
 // The tier-B protocols open values, unlike the arithmetic ones: this test records what the dealer drew and
 // audits the whole transcript (transcript-audit.ts) to show that every opening is a secret hidden by a
 // mask drawn for it and used once — a uniform r < p for less-than and equality, a mask of κ more bits
-// than the value for truncation, public-divisor division and the long division's comparisons, a random
+// than the value for truncation, public-divisor division and the secret division's comparisons, bit
+// decomposition and fused truncations (opened from degree-2T points plus a dealt zero sharing), a random
 // non-zero factor for public_equals and for each zero test's (x + 1)·ρ (x a count of differing digits,
 // bits or blocks, so x + 1 ≠ 0) — or one of the program's explicit reveals. Everything else on the wire is
 // fresh resharings.

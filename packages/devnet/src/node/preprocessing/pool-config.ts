@@ -32,7 +32,7 @@ export interface PoolConfig {
  * as much as on the reference devnet (its generation thresholds: 1,000 comparisons, 250 secret divisions,
  * a million random values…). The reference keeps all of that ready because it copies one element over
  * and over; these pools hold fresh elements, and a comparison's material is 1,408 field elements per node,
- * a secret division's 9,604, so they keep ready what a typical large computation needs (100 comparisons,
+ * a secret division's 792, so they keep ready what a typical large computation needs (100 comparisons,
  * 100 equalities, 10 secret divisions…) and generate more on demand for a larger one. Batches stay near
  * 30,000 field elements (about 1 MB per node on the wire, some 50 ms of dealing, which the dealer splits
  * into slices so that computations keep running).

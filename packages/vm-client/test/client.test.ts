@@ -1,5 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { PrivateKey, TOKEN_HEADER } from "@nillion/crypto";
+import { PrivateKey } from "@nillion/crypto";
 import { InternalError, InvalidArgumentError, SecretInteger, UnavailableError } from "@nillion/types";
 import { Network, VmClient } from "@nillion/vm-client";
 import { describe, expect, it } from "vitest";
@@ -41,21 +41,37 @@ describe("VmClient.create", () => {
     expect(cluster.callsOf("NodeVersion")[0]?.node).toBe(cluster.leader.endpoint);
   });
 
-  it("signs a fresh token for every call", async () => {
+  it("reuses one token per node, and sends each node its own", async () => {
     const { cluster, client } = await connect();
-    const seen: string[] = [];
-    const target = cluster.targets.find((t) => t.baseUrl === cluster.leader.endpoint);
-    const interceptor = target?.interceptors[0];
-    expect(interceptor).toBeDefined();
-    const next = async (request: { header: Headers }) => {
-      seen.push(request.header.get(TOKEN_HEADER) ?? "");
-      return {} as never;
-    };
-    const call = interceptor?.(next as never);
-    await call?.({ header: new Headers() } as never);
-    await call?.({ header: new Headers() } as never);
-    expect(seen).toHaveLength(2);
-    expect(seen[0]).not.toBe(seen[1]);
+    cluster.balances.set(client.userId.toHex(), 1_000_000n);
+    await client.storeValues({ a: new SecretInteger(1n) }, { ttlDays: 1 }).invoke();
+    await client.storeValues({ a: new SecretInteger(2n) }, { ttlDays: 1 }).invoke();
+    const tokens = new Map<string, Set<string>>();
+    for (const call of cluster.calls) {
+      if (call.caller === undefined) continue;
+      tokens.set(call.node, (tokens.get(call.node) ?? new Set()).add(call.token ?? ""));
+    }
+    expect(tokens.size).toBe(cluster.nodes.length);
+    for (const seen of tokens.values()) expect(seen.size).toBe(1);
+    expect(new Set([...tokens.values()].flatMap((seen) => [...seen])).size).toBe(cluster.nodes.length);
+    client.close();
+  });
+
+  it("sends a call once more with a fresh token when a node refuses the one it reused", async () => {
+    const { cluster, client } = await connect();
+    cluster.balances.set(client.userId.toHex(), 1_000_000n);
+    const id = await client.storeValues({ a: new SecretInteger(7n) }, { ttlDays: 1 }).invoke();
+    const node = cluster.nodes[0] as FakeCluster["nodes"][number];
+    cluster.faults.push({
+      method: "RetrieveValues",
+      node: node.endpoint,
+      error: new ConnectError("token is expired", Code.Unauthenticated),
+    });
+    const { a } = await client.retrieveValues(id).invoke();
+    expect(a?.value).toBe(7n);
+    const retrieves = cluster.calls.filter((c) => c.node === node.endpoint && c.method === "RetrieveValues");
+    expect(retrieves).toHaveLength(2);
+    expect(retrieves[0]?.token).not.toBe(retrieves[1]?.token);
     client.close();
   });
 

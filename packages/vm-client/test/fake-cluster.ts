@@ -72,6 +72,8 @@ export interface CallRecord {
   readonly method: string;
   /** Who the token said was calling (hex), if anyone. */
   readonly caller: string | undefined;
+  /** The token header as sent, if any. */
+  readonly token: string | undefined;
   readonly request: unknown;
   /** The deadline the client sent (`grpc-timeout`), if any. */
   readonly timeoutMs: number | undefined;
@@ -262,7 +264,14 @@ export class FakeCluster {
       }
     }
     const deadline = context.timeoutMs();
-    this.calls.push({ node: node.endpoint, method, caller: caller?.toHex(), request, timeoutMs: deadline });
+    this.calls.push({
+      node: node.endpoint,
+      method,
+      caller: caller?.toHex(),
+      token: header ?? undefined,
+      request,
+      timeoutMs: deadline,
+    });
     this.#fault(node, method, false);
     return caller;
   }

@@ -237,6 +237,29 @@ describe("NilChainPayer.submitPayment", () => {
     );
   });
 
+  it("looks for the transaction long before pollIntervalMs, as soon as a fast chain may have it", async () => {
+    // With the first look a whole pollIntervalMs after the broadcast, this would outlast the test timeout.
+    const { comet, payer } = await connect({ gasLimit: 100_000n, pollIntervalMs: 600_000 });
+    comet.searchMisses = 2;
+    const txHash = await payer.submitPayment(10n, resource());
+    expect(txHash).toBe(comet.seen[0]?.hash);
+    expect(comet.calls.filter((c) => c === "tx_search")).toHaveLength(3);
+  }, 10_000);
+
+  it("backs off between looks and gives up at queryTimeoutSeconds, not a poll interval later", async () => {
+    const { comet, payer } = await connect({
+      gasLimit: 100_000n,
+      pollIntervalMs: 600_000,
+      queryTimeoutSeconds: 0.3,
+    });
+    comet.includeTxs = false;
+    const error = await rejectionOf(payer.submitPayment(10n, resource()));
+    expect(error).toBeInstanceOf(PaymentError);
+    expect((error as Error).message).toContain("not included within 0.3 s");
+    // After 25, 62, 119 and 203 ms, then at the deadline: a handful of looks, not one per millisecond.
+    expect(comet.calls.filter((c) => c === "tx_search").length).toBeLessThanOrEqual(8);
+  }, 10_000);
+
   it("keeps polling until the transaction is found", async () => {
     const { comet, payer } = await connect({ ...FAST, gasLimit: 100_000n });
     comet.searchMisses = 3;

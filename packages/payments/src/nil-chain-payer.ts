@@ -125,8 +125,8 @@ export class NilChainPayer implements Payer {
   /** bech32 address of the paying wallet. */
   readonly walletAddress: string;
   /**
-   * The longest `submitPayment` waits for inclusion, in milliseconds: `queryTimeoutSeconds`, plus the
-   * poll that may start just before that deadline.
+   * The longest `submitPayment` waits for inclusion, in milliseconds: `queryTimeoutSeconds`, plus one
+   * `pollIntervalMs` for the answer to the last look, which is made at that deadline.
    */
   readonly inclusionTimeoutMs: number;
   readonly #rpc: CometRpc;

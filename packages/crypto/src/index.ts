@@ -29,6 +29,16 @@ export {
   type PublicKey,
   type PublicKeyType,
 } from "./keys/public-key.js";
+export {
+  convertSignature,
+  type EcdsaOptions,
+  type EcdsaSignatureFormat,
+  normalizeSignature,
+  type RecoverableSignature,
+  recoverPublicKey,
+  verifyEcdsa,
+  verifySchnorr,
+} from "./keys/secp256k1-signatures.js";
 export type { Signer } from "./keys/signer.js";
 export { userIdFromPublicKey } from "./keys/user-id-from-public-key.js";
 export { verifySignature } from "./keys/verify-signature.js";

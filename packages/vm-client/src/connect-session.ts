@@ -3,7 +3,6 @@ import { SecretMasker, type Signer, userIdFromPublicKey } from "@nillion/crypto"
 import { balanceSupported, createPaymentsClient, type Payer, type PaymentMode } from "@nillion/payments";
 import type { Cluster as ClusterMessage } from "@nillion/proto/nillion/membership/v1/cluster";
 import { Membership } from "@nillion/proto/nillion/membership/v1/service";
-import type { NodeVersion } from "@nillion/proto/nillion/membership/v1/version";
 import { InvalidArgumentError, isBytes, isNillionError } from "@nillion/types";
 import { authInterceptor } from "./auth-interceptor.js";
 import { CallScope } from "./call-scope.js";
@@ -11,6 +10,7 @@ import { type ClusterNode, clusterFromMessage } from "./cluster.js";
 import { openDefaultTransport } from "./default-transport.js";
 import type { Network } from "./network.js";
 import { type CallEnvironment, callNode } from "./node-call.js";
+import { fetchNodeVersion } from "./node-version.js";
 import { NotHttp2Error } from "./not-http2-error.js";
 import { resolveRetryPolicy } from "./retry-policy.js";
 import { type Connection, Session } from "./session.js";
@@ -80,7 +80,7 @@ export async function connectSession(
         ({ node }) =>
           node.idHex === cluster.leader.idHex && node.grpcEndpoint === cluster.leader.grpcEndpoint,
       ) ?? connect(cluster.leader);
-    const version = await fetchVersion(environment, leader);
+    const version = await fetchNodeVersion(environment, leader);
     const paymentMode: PaymentMode = balanceSupported(version)
       ? (options.paymentMode ?? "balance")
       : "per-operation";
@@ -136,16 +136,6 @@ async function fetchCluster(
       { argument: "network.nilvmGrpcEndpoint", cause: error, details: { node: bootnode } },
     );
   }
-}
-
-function fetchVersion(environment: CallEnvironment, leader: Connection): Promise<NodeVersion> {
-  const client = createClient(Membership, leader.transport);
-  return callNode(
-    environment,
-    { node: leader.node.grpcEndpoint, method: "Membership/NodeVersion" },
-    "idempotent",
-    (options) => client.nodeVersion({}, options),
-  );
 }
 
 function assertKey(key: unknown): asserts key is Signer {

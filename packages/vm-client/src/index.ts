@@ -16,6 +16,7 @@ export type {
 } from "./composite-operation.js";
 export { Network } from "./network.js";
 export type { NetworkInit } from "./network-init.js";
+export type { NodeVersion } from "./node-version.js";
 export type { FreeOperation, PaidOperation, PayableOperation, QuotedOperation } from "./operation.js";
 export type { ComputeOptions } from "./operations/compute.js";
 export type {
@@ -29,6 +30,10 @@ export type { SignMessageRequest } from "./operations/sign-message.js";
 export type { InvokeStoreValuesOptions, StoreValuesOptions } from "./operations/store-values.js";
 export type { ThresholdCurve } from "./operations/threshold-curve.js";
 export type { ThresholdPublicKeyRequest } from "./operations/threshold-public-key.js";
+export { InputPartyBindingProto } from "./proto/input-party-binding-proto.js";
+export { OutputPartyBindingProto } from "./proto/output-party-binding-proto.js";
+export { PermissionsProto } from "./proto/permissions-proto.js";
+export { UserIdProto } from "./proto/user-id-proto.js";
 export type { RetryEvent, RetryPolicy } from "./retry-policy.js";
 export type { TransportFactory, TransportTarget } from "./transport-factory.js";
 export { VmClient } from "./vm-client.js";

@@ -24,6 +24,7 @@ import type { CompositeOperation } from "./composite-operation.js";
 import { connectSession } from "./connect-session.js";
 import type { Network } from "./network.js";
 import { callNode } from "./node-call.js";
+import { fetchNodeVersion, type NodeVersion, nodeVersionFromMessage } from "./node-version.js";
 import type { FreeOperation, PayableOperation } from "./operation.js";
 import { type ComputeOptions, compute, invokeCompute } from "./operations/compute.js";
 import { deleteValues, invokeDeleteValues } from "./operations/delete-values.js";
@@ -494,6 +495,20 @@ export class VmClient {
     return callNode(environment, this.#leaderTarget("Payments/PaymentReceipt"), "once", (call) =>
       this.#session.payments.getPaymentReceipt(signedQuote, txHash, call),
     );
+  }
+
+  /**
+   * The version the leader runs (`Membership/NodeVersion`). The seed's `version()` is its own SDK's
+   * version; a TypeScript package's version is in its `package.json`.
+   *
+   * @example
+   * ```ts
+   * const { version } = await client.version(); // e.g. "0.10.0"
+   * ```
+   */
+  async version(options?: CallOptions): Promise<NodeVersion> {
+    const environment = this.#session.environment("version", options);
+    return nodeVersionFromMessage(await fetchNodeVersion(environment, this.#session.leader));
   }
 
   /**

@@ -225,3 +225,25 @@ describe("VmClient.close", () => {
     expect(cluster.callsOf("PriceQuote")).toEqual([]);
   });
 });
+
+describe("version", () => {
+  it("asks the leader for its version, as the seed's version() does for the network", async () => {
+    const { cluster, client } = await connect({ cluster: { version: { major: 0n, minor: 10n } } });
+    const before = cluster.callsOf("NodeVersion").length;
+    expect(await client.version()).toEqual({
+      version: "0.10.0",
+      major: 0,
+      minor: 10,
+      patch: 0,
+      preRelease: "",
+      gitHash: "fake",
+    });
+    expect(
+      cluster
+        .callsOf("NodeVersion")
+        .slice(before)
+        .map((call) => call.node),
+    ).toEqual([cluster.leader.endpoint]);
+    client.close();
+  });
+});

@@ -1,6 +1,8 @@
 import { assertBytes, bytesToHex, hexToBytes, InvalidArgumentError, type UserId } from "@nillion/types";
-import { secp256k1 } from "@noble/curves/secp256k1.js";
+import { schnorr, secp256k1 } from "@noble/curves/secp256k1.js";
 import { sha256 } from "@noble/hashes/sha2.js";
+import { bigIntToBytes, bytesToBigInt } from "../bigint-bytes.js";
+import { type EcdsaOptions, ecdsaOptions, type RecoverableSignature } from "./secp256k1-signatures.js";
 import { showAsString } from "./show-as-string.js";
 import type { Signer } from "./signer.js";
 import { userIdFromPublicKey } from "./user-id-from-public-key.js";
@@ -28,6 +30,8 @@ export class PrivateKey implements Signer {
   readonly keyType = "secp256k1" as const;
   /** The 33-byte compressed SEC1 public key. */
   readonly publicKey: Uint8Array;
+  /** The 32-byte x-only public key BIP-340 Schnorr signatures verify under. */
+  readonly schnorrPublicKey: Uint8Array;
   /** The id nodes give this key: last 20 bytes of SHA-256(`publicKey`). */
   readonly userId: UserId;
   readonly #secret: Uint8Array;
@@ -35,6 +39,7 @@ export class PrivateKey implements Signer {
   private constructor(secret: Uint8Array) {
     this.#secret = secret;
     this.publicKey = secp256k1.getPublicKey(secret, true);
+    this.schnorrPublicKey = schnorr.getPublicKey(secret);
     this.userId = userIdFromPublicKey(this.publicKey);
     showAsString(this);
   }
@@ -118,21 +123,122 @@ export class PrivateKey implements Signer {
   }
 
   /**
-   * Signs `message`: deterministic (RFC 6979) ECDSA over SHA-256(`message`), returned as 64-byte compact
-   * `r‖s` with low S — the form nodes verify, byte-identical to the Rust client's k256 signature.
+   * Signs `message`: deterministic (RFC 6979) ECDSA over SHA-256(`message`), low S. Returned as 64-byte
+   * compact `r‖s` — the form nodes verify, byte-identical to the Rust client's k256 signature — unless
+   * `options.format` is `"der"`. With `options.prehash: false` the message is the 32-byte digest itself.
    *
-   * @throws {InvalidArgumentError} (`argument: "message"`) when `message` is not a `Uint8Array`
+   * @throws {InvalidArgumentError} (`argument: "message"`) when `message` is not a `Uint8Array` (or not
+   * 32 bytes without prehash), or naming the invalid option
    *
    * @example
    * ```ts
    * import { PrivateKey } from "@nillion/crypto";
    *
-   * const signature = PrivateKey.fromSeed("test").sign(new Uint8Array([1]));
+   * const key = PrivateKey.fromSeed("test");
+   * const compact = key.sign(new Uint8Array([1]));
+   * const der = key.sign(new Uint8Array([1]), { format: "der" });
    * ```
    */
-  sign(message: Uint8Array): Uint8Array {
+  sign(message: Uint8Array, options?: EcdsaOptions): Uint8Array {
+    const { prehash, format } = ecdsaOptions(message, options);
+    return secp256k1.sign(message, this.#secret, { prehash, lowS: true, format });
+  }
+
+  /**
+   * Signs `message` as {@link PrivateKey.sign} does (compact, low S) and adds the recovery id, so that
+   * {@link recoverPublicKey} finds this key from the signature alone.
+   *
+   * @throws {InvalidArgumentError} as {@link PrivateKey.sign}
+   *
+   * @example
+   * ```ts
+   * import { PrivateKey, recoverPublicKey } from "@nillion/crypto";
+   *
+   * const key = PrivateKey.fromSeed("test");
+   * const message = new TextEncoder().encode("hi mom");
+   * recoverPublicKey(message, key.signRecoverable(message)); // equals key.publicKey
+   * ```
+   */
+  signRecoverable(message: Uint8Array, options?: Omit<EcdsaOptions, "format">): RecoverableSignature {
+    const { prehash } = ecdsaOptions(message, options);
+    const recovered = secp256k1.sign(message, this.#secret, { prehash, lowS: true, format: "recovered" });
+    // noble puts the recovery id first: [recovery, r(32), s(32)].
+    return { recovery: recovered[0] as number, signature: recovered.slice(1) };
+  }
+
+  /**
+   * A BIP-340 Schnorr signature over `message` (64 bytes), verifiable under
+   * {@link PrivateKey.schnorrPublicKey}. BIP-340 signs the message as given: hash it with your tag first
+   * (the seed's `bip340tag`) if your protocol asks for it. `auxRand` is 32 bytes of fresh randomness
+   * unless given.
+   *
+   * @throws {InvalidArgumentError} (`argument: "message"` or `"auxRand"`) for a non-`Uint8Array` or an
+   * `auxRand` that is not 32 bytes
+   *
+   * @example
+   * ```ts
+   * import { PrivateKey, verifySchnorr } from "@nillion/crypto";
+   *
+   * const key = PrivateKey.fromSeed("test");
+   * const message = new Uint8Array(32);
+   * verifySchnorr(key.schnorrPublicKey, message, key.signSchnorr(message)); // true
+   * ```
+   */
+  signSchnorr(message: Uint8Array, auxRand?: Uint8Array): Uint8Array {
     assertBytes(message, "message");
-    return secp256k1.sign(message, this.#secret, { prehash: true, lowS: true, format: "compact" });
+    if (auxRand !== undefined) assertBytes(auxRand, "auxRand", 32);
+    return schnorr.sign(message, this.#secret, auxRand);
+  }
+
+  /**
+   * The key (this + `tweak`) mod n, as BIP-32 derivation and the seed's `tweak_add` compute it. This key
+   * is left unchanged.
+   *
+   * @throws {InvalidArgumentError} (`argument: "tweak"`) when `tweak` is not 32 bytes below n, or the sum
+   * is zero
+   *
+   * @example
+   * ```ts
+   * import { PrivateKey } from "@nillion/crypto";
+   *
+   * const tweak = new Uint8Array(32).fill(1);
+   * const child = PrivateKey.fromSeed("test").tweakAdd(tweak);
+   * ```
+   */
+  tweakAdd(tweak: Uint8Array): PrivateKey {
+    return this.#tweaked(tweak, (key, by, n) => (key + by) % n);
+  }
+
+  /**
+   * The key (this × `tweak`) mod n, as the seed's `tweak_mul`. This key is left unchanged.
+   *
+   * @throws {InvalidArgumentError} (`argument: "tweak"`) when `tweak` is not 32 bytes in [1, n − 1]
+   *
+   * @example
+   * ```ts
+   * import { PrivateKey } from "@nillion/crypto";
+   *
+   * const doubled = PrivateKey.fromSeed("test").tweakMul(new Uint8Array(32).fill(2, 31));
+   * ```
+   */
+  tweakMul(tweak: Uint8Array): PrivateKey {
+    return this.#tweaked(tweak, (key, by, n) => (key * by) % n);
+  }
+
+  #tweaked(tweak: Uint8Array, combine: (key: bigint, by: bigint, n: bigint) => bigint): PrivateKey {
+    assertBytes(tweak, "tweak", SECRET_KEY_LENGTH);
+    const n = secp256k1.Point.Fn.ORDER;
+    const by = bytesToBigInt(tweak, "be");
+    if (by >= n) {
+      throw new InvalidArgumentError(`"tweak" must be below the curve order n`, { argument: "tweak" });
+    }
+    const result = combine(bytesToBigInt(this.#secret, "be"), by, n);
+    if (result === 0n) {
+      throw new InvalidArgumentError(`"tweak" gives the zero key, which is not a private key`, {
+        argument: "tweak",
+      });
+    }
+    return new PrivateKey(bigIntToBytes(result, SECRET_KEY_LENGTH, "be"));
   }
 
   /**

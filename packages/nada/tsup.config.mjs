@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
 import { packageBuild } from "@nillion/tooling/tsup";
+
+const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
 
 export default [
   // The library and its DSL entry; its clean step spares the Node.js build, which the second build writes
@@ -22,5 +25,6 @@ export default [
     dts: false,
     clean: false,
     splitting: false,
+    define: { NADA_VERSION: JSON.stringify(version) },
   }),
 ];

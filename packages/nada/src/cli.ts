@@ -12,9 +12,13 @@ import { inspectReport } from "./inspect-report.js";
 import { lowerProgram } from "./lower-program.js";
 import { validateProgram } from "./validate-program.js";
 
+// The package's version, written in by the build (tsup.config.mjs).
+declare const NADA_VERSION: string;
+
 const USAGE = `usage: nada build <program.ts>… [-o <dir>]
        nada inspect <program.nada.bin>
        nada lower <program.nada.bin> <lowered.nada.bin>
+       nada --version
 
 build    compiles programs written with @nillion/nada/dsl (TypeScript or JavaScript
          modules whose default export is the program) to <name>.nada.bin, in <dir>
@@ -32,6 +36,10 @@ async function run(args: readonly string[]): Promise<number> {
   if (command === "inspect" && operands.length === 1) return inspect(operands[0] as string);
   if (command === "lower" && operands.length === 2)
     return lower(operands[0] as string, operands[1] as string);
+  if ((command === "--version" || command === "-V") && operands.length === 0) {
+    process.stdout.write(`nada ${NADA_VERSION}\n`);
+    return 0;
+  }
   if (command === "--help" || command === "-h" || command === "help") {
     process.stdout.write(USAGE);
     return 0;

@@ -38,7 +38,10 @@ export function decodeProgram(bytes: Uint8Array): NadaProgram {
   try {
     mir = fromBinary(ProgramMIRSchema, bytes);
   } catch (error) {
-    return fail(`protobuf decoding failed (${error instanceof Error ? error.message : String(error)})`);
+    // Bytes that are no protobuf at all are a wrong file (a .py source, JSON, an image), not an old SDK.
+    return fail(
+      `protobuf decoding failed (${error instanceof Error ? error.message : String(error)}): these bytes are not a compiled Nada program (a .nada.bin): compile one with \`nada build\` (Nillion's nada tool for a .py program, this package's for a @nillion/nada/dsl one), or pass a program built with @nillion/nada/dsl`,
+    );
   }
   return convert(mir, fail);
 }

@@ -148,8 +148,21 @@ describe("usage and errors", () => {
     const garbled = nada("inspect", text);
     expect(garbled.status).toBe(1);
     expect(garbled.stderr).toMatch(
-      /^nada: malformed program \(invalid sdk version\?\): protobuf decoding failed \(.*\)\n$/,
+      /^nada: malformed program \(invalid sdk version\?\): protobuf decoding failed \(.*\): these bytes are not a compiled Nada program \(a \.nada\.bin\): compile one with `nada build` .*, or pass a program built with @nillion\/nada\/dsl\n$/,
     );
+  });
+
+  it("prints its version with --version and -V (exit 0)", () => {
+    const { version } = JSON.parse(
+      readFileSync(path.resolve(import.meta.dirname, "../package.json"), "utf8"),
+    );
+    for (const flag of ["--version", "-V"]) {
+      const run = nada(flag);
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      expect(run.stdout).toBe(`nada ${version}\n`);
+    }
+    expect(nada("--version", "extra").status).toBe(2);
   });
 });
 

@@ -189,6 +189,10 @@ describe("what the node cannot decode", () => {
     expect((error as Error).message).toMatch(
       /^malformed program \(invalid sdk version\?\): protobuf decoding failed \(/,
     );
+    // A wrong file is named as such, with the way to make a program.
+    expect((error as Error).message).toMatch(
+      /these bytes are not a compiled Nada program \(a \.nada\.bin\): compile one with `nada build`.*@nillion\/nada\/dsl$/,
+    );
   });
 
   it("rejects a non-byte argument", () => {

@@ -13,6 +13,20 @@ export class AbciQueryError extends Error {
   }
 }
 
+/**
+ * The endpoint answered, but not as a CometBFT JSON-RPC server: an HTTP error status or a body that is
+ * not a JSON-RPC reply. Usually the URL of something else (a nilvm node, the REST API, a web page).
+ */
+export class NotCometRpcError extends Error {
+  constructor(
+    readonly method: string,
+    /** What answered instead, e.g. `HTTP 404 Not Found`. */
+    readonly answered: string,
+  ) {
+    super(`${method}: answered ${answered}, not a CometBFT JSON-RPC reply`);
+  }
+}
+
 /** The chain's answer to `broadcast_tx_sync`: CheckTx's result. */
 export interface CheckTxResult {
   readonly code: number;
@@ -84,8 +98,19 @@ export class CometRpc {
       body: JSON.stringify({ jsonrpc: "2.0", id, method, params }),
       ...(signal === undefined ? {} : { signal }),
     });
-    if (!response.ok) throw new Error(`${method}: HTTP ${response.status} ${response.statusText}`);
-    const reply = (await response.json()) as { result?: Json; error?: { message?: string; data?: string } };
+    if (!response.ok) {
+      throw new NotCometRpcError(method, `HTTP ${response.status} ${response.statusText}`.trimEnd());
+    }
+    let reply: { result?: Json; error?: { message?: string; data?: string } };
+    try {
+      reply = (await response.json()) as typeof reply;
+    } catch {
+      const type = response.headers.get("content-type") ?? "no content type";
+      throw new NotCometRpcError(method, `HTTP ${response.status} with a body that is not JSON (${type})`);
+    }
+    if (typeof reply !== "object" || reply === null) {
+      throw new NotCometRpcError(method, `HTTP ${response.status} with JSON that is not a JSON-RPC reply`);
+    }
     if (reply.error !== undefined) {
       const { message, data } = reply.error;
       throw new Error(`${method}: ${message ?? "JSON-RPC error"}${data ? ` (${data})` : ""}`);

@@ -13,7 +13,7 @@ import {
 import { sha256 } from "@noble/hashes/sha2.js";
 import { abortable, abortReason, delay, throwIfAborted } from "./abort.js";
 import { base64ToBytes } from "./base64.js";
-import { AbciQueryError, CometRpc } from "./comet-rpc.js";
+import { AbciQueryError, CometRpc, NotCometRpcError } from "./comet-rpc.js";
 import {
   decodeBalanceAmount,
   decodeBaseAccount,
@@ -219,6 +219,13 @@ export class NilChainPayer implements Payer {
     try {
       chainId = await rpc.chainId();
     } catch (cause) {
+      if (cause instanceof NotCometRpcError) {
+        // Something answered at the URL the caller typed: it is the wrong URL, not a failing chain.
+        throw new InvalidArgumentError(
+          `network.chainEndpoint ${endpoint} answered ${cause.answered} to the CometBFT JSON-RPC call "${cause.method}": expected the chain's JSON-RPC URL (the network file's nilchain RPC, e.g. http://127.0.0.1:26648 on a default devnet), not e.g. a nilvm node's gRPC URL`,
+          { argument: "network.chainEndpoint", cause, details: { endpoint, answered: cause.answered } },
+        );
+      }
       throw unreachable(endpoint, cause);
     }
     if (chainId !== network.chainId) {
@@ -496,8 +503,12 @@ function checkNetwork(network: ChainNetwork): string {
   }
   const endpoint = network.chainEndpoint;
   if (typeof endpoint !== "string" || !/^https?:\/\//.test(endpoint)) {
+    const hint =
+      typeof endpoint === "string" && /^[\w.-]+:\d+(\/|$)/.test(endpoint)
+        ? `: add the scheme, e.g. "http://${endpoint}"`
+        : "";
     throw new InvalidArgumentError(
-      `network.chainEndpoint must be an http(s) URL of the CometBFT JSON-RPC, got ${JSON.stringify(endpoint)}`,
+      `network.chainEndpoint must be an http(s) URL of the CometBFT JSON-RPC, got ${JSON.stringify(endpoint)}${hint}`,
       { argument: "network" },
     );
   }
@@ -575,11 +586,35 @@ function privateKeyBytes(key: Uint8Array | string): Uint8Array {
 
 function unreachable(endpoint: string, cause: unknown, details: Record<string, unknown> = {}): NillionError {
   if (isNillionError(cause)) return cause;
-  const reason = cause instanceof Error ? cause.message : String(cause);
-  return new UnavailableError(`nilchain at ${endpoint} failed: ${reason}`, {
+  if (cause instanceof NotCometRpcError) {
+    return new UnavailableError(`nilchain at ${endpoint} failed: ${cause.message}`, {
+      cause,
+      details: { endpoint, ...details },
+    });
+  }
+  const reason = fetchFailure(cause);
+  const message =
+    reason === undefined
+      ? `nilchain at ${endpoint} failed: ${cause instanceof Error ? cause.message : String(cause)}`
+      : `nilchain JSON-RPC at ${endpoint} could not be reached (${reason}): check that the chain runs and that network.chainEndpoint is its RPC URL (e.g. http://127.0.0.1:26648 on a default devnet)`;
+  return new UnavailableError(message, {
     cause,
     details: { endpoint, ...details },
   });
+}
+
+/**
+ * Why `fetch` could not talk to the server, e.g. `connect ECONNREFUSED 127.0.0.1:1`, or `undefined` for
+ * an error that is not a failed fetch. `fetch` itself only says "fetch failed": the reason is its cause.
+ */
+function fetchFailure(error: unknown): string | undefined {
+  if (!(error instanceof TypeError)) return undefined;
+  const cause = (error as { cause?: unknown }).cause;
+  if (typeof cause !== "object" || cause === null) return error.message;
+  const { message, code } = cause as { message?: unknown; code?: unknown };
+  // Node's happy-eyeballs connect throws an AggregateError whose own message is empty.
+  const text = typeof message === "string" && message !== "" ? message : undefined;
+  return text ?? (typeof code === "string" ? code : error.message);
 }
 
 /** A failure before the transaction was sent: the chain refused it, or could not be reached. */

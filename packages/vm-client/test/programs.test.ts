@@ -79,6 +79,7 @@ describe("storeProgram", () => {
       .catch((e: unknown) => e);
     expect(garbage).toBeInstanceOf(InvalidArgumentError);
     expect((garbage as Error).message).toContain("malformed program");
+    expect((garbage as Error).message).toContain("not a compiled Nada program");
     expect(cluster.callsOf("PriceQuote")).toEqual([]);
   });
 

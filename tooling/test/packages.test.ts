@@ -49,7 +49,10 @@ describe.each(Object.keys(layers))("@nillion/%s", (short) => {
     expect(pkg.name).toBe(`@nillion/${short}`);
     expect(pkg.type).toBe("module");
     expect(pkg.sideEffects).toBe(false);
-    expect(pkg.files).toEqual(["dist"]);
+    // nada's dsl/ lets node10 resolution find the `./dsl` entry (attw strict).
+    expect(pkg.files).toEqual(short === "nada" ? ["dist", "LICENSE", "dsl"] : ["dist", "LICENSE"]);
+    expect(fs.existsSync(path.join(root, "packages", short, "LICENSE"))).toBe(true);
+    expect(pkg.repository?.directory).toBe(`packages/${short}`);
     expect(pkg.engines?.node).toMatch(/^>=20/);
     expect(pkg.license).toBe("Apache-2.0");
     expect(pkg.private).toBeUndefined();

@@ -1,5 +1,4 @@
 // The `UserId` identifier.
-import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesEqual, bytesToHex, describeType, hexToBytes, isBytes } from "./bytes.js";
 import { InvalidArgumentError } from "./errors.js";
 import { setInspect } from "./inspect.js";
@@ -14,7 +13,8 @@ function inspectUserId(this: UserId): string {
 
 /**
  * A user's identity on the network: 20 bytes, the last 20 bytes of SHA-256 of the user's authentication
- * public key ({@link UserId.fromPublicKey}). Not sensitive: share it freely. Immutable.
+ * public key (derive it with `@nillion/crypto`; this package does no hashing). Not sensitive: share it
+ * freely. Immutable.
  *
  * @example
  * ```ts
@@ -74,33 +74,6 @@ export class UserId {
       );
     }
     return new UserId(hexToBytes(hex, "hex"));
-  }
-
-  /**
-   * The id a node gives the holder of `publicKey`: the last 20 bytes of SHA-256 over the key's bytes —
-   * the 33-byte compressed secp256k1 key or the 32-byte ed25519 key, never a hex or DER form. As the
-   * node does, it hashes whatever bytes it is given; only empty input is refused, since it is always a
-   * mistake.
-   *
-   * @throws {InvalidArgumentError} `argument` `"publicKey"` when it is not a non-empty `Uint8Array`
-   *
-   * @example
-   * ```ts
-   * import { PrivateKey } from "@nillion/crypto";
-   * import { UserId } from "@nillion/types";
-   *
-   * UserId.fromPublicKey(PrivateKey.fromSeed("tests").publicKey).toHex(); // "163aff316bd4247d86f73d088a620f8d77ff88b5"
-   * ```
-   */
-  static fromPublicKey(publicKey: Uint8Array): UserId {
-    if (!isBytes(publicKey) || publicKey.length === 0) {
-      const got = isBytes(publicKey) ? "an empty Uint8Array" : describeType(publicKey);
-      throw new InvalidArgumentError(
-        `UserId.fromPublicKey: "publicKey" expected the public key's bytes, got ${got}`,
-        { argument: "publicKey" },
-      );
-    }
-    return new UserId(sha256(publicKey).slice(-UserId.LENGTH));
   }
 
   /** A copy of the 20 bytes. */

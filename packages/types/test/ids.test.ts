@@ -125,33 +125,6 @@ describe.each([
   });
 });
 
-describe("UserId.fromPublicKey", () => {
-  const utf8 = (text: string) => new TextEncoder().encode(text);
-
-  it("is the last 20 bytes of SHA-256, as nilvm's UserId::from_bytes and the seed's from_public_key", () => {
-    expect(UserId.fromPublicKey(utf8("bob")).toHex()).toBe("3113a1170de795e4b725b84d1e0b4cfd9ec58ce9");
-    // The compressed secp256k1 public key of PrivateKey.fromSeed("tests") and the user id nodes give it.
-    const publicKey = Uint8Array.from(
-      Buffer.from("02678e108eff94e584b67fe0b62ecb112d649b0ecf28fcbebc843b4b49258d57c6", "hex"),
-    );
-    expect(UserId.fromPublicKey(publicKey).toHex()).toBe("163aff316bd4247d86f73d088a620f8d77ff88b5");
-  });
-
-  it("refuses empty and non-byte input, naming the argument", () => {
-    for (const bad of [new Uint8Array(0), "02ab", undefined]) {
-      let error: unknown;
-      try {
-        UserId.fromPublicKey(bad as Uint8Array);
-      } catch (caught) {
-        error = caught;
-      }
-      expect(error).toBeInstanceOf(InvalidArgumentError);
-      expect((error as InvalidArgumentError).argument).toBe("publicKey");
-      expect((error as Error).message).toMatch(/fromPublicKey: "publicKey"/);
-    }
-  });
-});
-
 describe("ValuesId and ComputeId", () => {
   it("are distinct even with the same bytes", () => {
     const bytes = new Uint8Array(16).fill(7);

@@ -1,7 +1,8 @@
-import { UserId } from "@nillion/types";
+import { assertBytes, InvalidArgumentError, UserId } from "@nillion/types";
+import { sha256 } from "@noble/hashes/sha2.js";
 
 /**
- * `UserId.fromPublicKey`, kept under this name for existing callers. The `UserId` a node assigns to the holder of `publicKey`: the last 20 bytes of SHA-256 over the key's
+ * The `UserId` a node assigns to the holder of `publicKey`: the last 20 bytes of SHA-256 over the key's
  * bytes — the 33-byte compressed secp256k1 key or the 32-byte ed25519 key, never a hex or DER form.
  *
  * Like the node, this hashes whatever bytes it is given, so it does not check that they are a key;
@@ -18,5 +19,9 @@ import { UserId } from "@nillion/types";
  * ```
  */
 export function userIdFromPublicKey(publicKey: Uint8Array): UserId {
-  return UserId.fromPublicKey(publicKey);
+  assertBytes(publicKey, "publicKey");
+  if (publicKey.length === 0) {
+    throw new InvalidArgumentError(`"publicKey" must not be empty`, { argument: "publicKey" });
+  }
+  return new UserId(sha256(publicKey).slice(-20));
 }
